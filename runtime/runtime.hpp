@@ -14,6 +14,8 @@
 
 namespace icn::runtime {
 
+namespace v1 = icnmesh::v1;
+
 /// Limits a run must stay within; derived from the job's Resources (limits_from_spec).
 struct Limits {
   std::uint64_t max_fuel = 0;          // WASM instructions (0: engine default)
