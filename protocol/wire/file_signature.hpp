@@ -1,0 +1,15 @@
+#pragma once
+// What `icnmesh key sign` signs for a file: a domain tag and the file's SHA-256, so a file
+// signature can never be mistaken for an envelope signature (docs/protocol.md).
+#include <string_view>
+
+#include "protocol/core/bytes.hpp"
+
+namespace icn {
+
+inline constexpr std::string_view kFileSignatureTag = "icnmesh/file-signature/v1\n";
+
+/// The bytes "icnmesh/file-signature/v1\n" followed by the 32 raw bytes SHA-256(contents).
+Bytes file_signature_message(ByteView contents);
+
+}  // namespace icn
