@@ -18,6 +18,8 @@ namespace v1 = icnmesh::v1;
 inline constexpr std::uint32_t kJobSpecVersion = 1;
 /// Upper bound on validators per job: re-execution cost grows linearly with k.
 inline constexpr std::uint32_t kMaxValidators = 64;
+/// Krum needs n > 2f + 2 participants to tolerate f Byzantine updates; f >= 1 gives 5.
+inline constexpr std::uint32_t kKrumMinParticipants = 5;
 
 /// One semantic problem: the dotted field path ("resources.memory_bytes",
 /// "inputs[2].hash") and why it is wrong ("must be > 0").

@@ -1,0 +1,470 @@
+#include "protocol/job/spec_parse.hpp"
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+#include <utility>
+
+namespace icn {
+
+namespace {
+
+namespace pb = google::protobuf;
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Positions
+
+struct Position {
+  int line = 1;
+  int col = 1;
+};
+
+// 1-based line and column of the byte at `offset` (clamped to the text).
+Position position_of_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  Position p;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.col = 1;
+    } else {
+      ++p.col;
+    }
+  }
+  return p;
+}
+
+Diagnostic at(std::string_view file, Position p, std::string message) {
+  return Diagnostic{std::string(file), p.line, p.col, std::move(message)};
+}
+
+std::vector<Diagnostic> sorted(std::vector<Diagnostic> diags) {
+  std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+  });
+  return diags;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Protobuf text format
+
+// Collects every error and warning the text-format parser reports (0-based positions).
+class CollectingErrors : public pb::io::ErrorCollector {
+ public:
+  struct Entry {
+    int line;
+    int col;
+    std::string message;
+    bool fatal;
+  };
+  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    entries.push_back({line, column, message, true});
+  }
+  void AddWarning(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    entries.push_back({line, column, message, false});
+  }
+  std::vector<Entry> entries;
+};
+
+// Byte ranges of the lines of `text` ([begin, end) without the '\n').
+std::vector<std::pair<std::size_t, std::size_t>> line_ranges(const std::string& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> lines;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n') {
+      lines.emplace_back(begin, i);
+      begin = i + 1;
+    }
+  }
+  return lines;
+}
+
+// True when blanking the line cannot unbalance the rest of the file: its braces and brackets
+// (outside strings and comments) pair up, and it has something to blank.
+bool line_is_removable(std::string_view line) {
+  int braces = 0;
+  int brackets = 0;
+  bool content = false;
+  char quote = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (quote) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '#') break;
+    if (c == '"' || c == '\'') quote = c;
+    if (c == '{' || c == '<') ++braces;
+    if (c == '}' || c == '>') --braces;
+    if (c == '[') ++brackets;
+    if (c == ']') --brackets;
+    if (c != ' ' && c != '\t' && c != '\r') content = true;
+  }
+  return content && braces == 0 && brackets == 0;
+}
+
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d) {
+  return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message;
+}
+
+SpecFormat detect_spec_format(std::string_view file_name, std::string_view contents) {
+  constexpr std::string_view kJsonExt = ".json";
+  if (file_name.size() >= kJsonExt.size() &&
+      file_name.substr(file_name.size() - kJsonExt.size()) == kJsonExt) {
+    return SpecFormat::kJson;
+  }
+  auto first = contents.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && contents[first] == '{') return SpecFormat::kJson;
+  return SpecFormat::kText;
+}
+
+SpecParseResult parse_spec(std::string_view file_name, std::string_view contents) {
+  return detect_spec_format(file_name, contents) == SpecFormat::kJson
+             ? parse_spec_json(file_name, contents)
+             : parse_spec_text(file_name, contents);
+}
+
+// The text-format parser stops at its first error. To report every error, the line holding a
+// fatal error is blanked (when that keeps braces balanced) and the text parsed again, so each
+// later error is found too; unknown fields are skipped by the parser itself (as warnings).
+SpecParseResult parse_spec_text(std::string_view file_name, std::string_view contents) {
+  constexpr int kMaxRetries = 50;  // bounds work on a file full of errors
+  std::string text(contents);
+  const auto lines = line_ranges(text);
+  std::set<std::tuple<int, int, std::string>> seen;
+  std::vector<Diagnostic> diags;
+  for (int attempt = 0; attempt <= kMaxRetries; ++attempt) {
+    CollectingErrors errors;
+    pb::TextFormat::Parser parser;
+    parser.RecordErrorsTo(&errors);
+    parser.AllowUnknownField(true);  // reported as warnings; every unknown field is an error here
+    v1::JobSpec spec;
+    bool ok = parser.ParseFromString(text, &spec);
+    int fatal_line = -1;
+    for (const auto& e : errors.entries) {
+      int line = std::max(e.line, 0) + 1;
+      int col = std::max(e.col, 0) + 1;
+      if (seen.insert({line, col, e.message}).second) {
+        diags.push_back(Diagnostic{std::string(file_name), line, col, e.message});
+      }
+      if (e.fatal && fatal_line < 0) fatal_line = e.line;
+    }
+    if (ok && diags.empty()) return spec;
+    if (ok || fatal_line < 0) break;
+    if (fatal_line >= static_cast<int>(lines.size())) break;
+    auto [begin, end] = lines[static_cast<std::size_t>(fatal_line)];
+    std::string_view line(text.data() + begin, end - begin);
+    if (!line_is_removable(line)) break;
+    std::fill(text.begin() + static_cast<std::ptrdiff_t>(begin),
+              text.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+  }
+  if (diags.empty()) diags.push_back(at(file_name, {}, "cannot parse job spec"));
+  return tl::unexpected(sorted(std::move(diags)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+namespace {
+
+// Where each key and array element of a (syntactically valid) JSON document starts, by path:
+// "resources.memoryBytes", "inputs[1]". Paths use the keys exactly as written.
+class JsonPositions {
+ public:
+  explicit JsonPositions(std::string_view text) : text_(text) {
+    skip_space();
+    value("");
+  }
+  Position find(const std::string& path) const {
+    auto it = positions_.find(path);
+    return it == positions_.end() ? Position{} : it->second;
+  }
+
+ private:
+  void skip_space() {
+    while (i_ < text_.size() &&
+           (text_[i_] == ' ' || text_[i_] == '\t' || text_[i_] == '\n' || text_[i_] == '\r')) {
+      ++i_;
+    }
+  }
+  Position here() const { return position_of_offset(text_, i_); }
+  std::string string_token() {
+    std::size_t begin = i_++;
+    while (i_ < text_.size() && text_[i_] != '"') i_ += text_[i_] == '\\' ? 2 : 1;
+    ++i_;
+    try {
+      return json::parse(text_.substr(begin, i_ - begin)).get<std::string>();
+    } catch (const std::exception&) {
+      return std::string();
+    }
+  }
+  void value(const std::string& path) {
+    if (i_ >= text_.size()) return;
+    char c = text_[i_];
+    if (c == '{') {
+      ++i_;
+      skip_space();
+      while (i_ < text_.size() && text_[i_] == '"') {
+        Position key_pos = here();
+        std::string key = string_token();
+        std::string child = path.empty() ? key : path + "." + key;
+        positions_.emplace(child, key_pos);
+        skip_space();
+        ++i_;  // ':'
+        skip_space();
+        value(child);
+        skip_space();
+        if (i_ < text_.size() && text_[i_] == ',') ++i_;
+        skip_space();
+      }
+      ++i_;  // '}'
+    } else if (c == '[') {
+      ++i_;
+      skip_space();
+      for (int index = 0; i_ < text_.size() && text_[i_] != ']'; ++index) {
+        std::string child = path + "[" + std::to_string(index) + "]";
+        positions_.emplace(child, here());
+        value(child);
+        skip_space();
+        if (i_ < text_.size() && text_[i_] == ',') ++i_;
+        skip_space();
+      }
+      ++i_;  // ']'
+    } else if (c == '"') {
+      string_token();
+    } else {
+      while (i_ < text_.size() &&
+             std::string_view(",]} \t\r\n").find(text_[i_]) == std::string_view::npos) {
+        ++i_;
+      }
+    }
+  }
+
+  std::string_view text_;
+  std::size_t i_ = 0;
+  std::map<std::string, Position> positions_;
+};
+
+// Checks a JSON document against a message type the way the Protobuf JSON mapping reads it,
+// reporting every mismatch at the key it concerns (JsonStringToMessage stops at the first).
+class JsonShapeChecker {
+ public:
+  JsonShapeChecker(std::string_view file, const JsonPositions& positions)
+      : file_(file), positions_(positions) {}
+
+  void message(const json& value, const pb::Descriptor* type, const std::string& path) {
+    if (!value.is_object()) {
+      error(path, "expected a JSON object for message " + type->full_name());
+      return;
+    }
+    for (const auto& [key, member] : value.items()) {
+      std::string child = path.empty() ? key : path + "." + key;
+      const pb::FieldDescriptor* field = type->FindFieldByName(key);
+      if (!field) {
+        for (int f = 0; f < type->field_count() && !field; ++f) {
+          if (type->field(f)->json_name() == key) field = type->field(f);
+        }
+      }
+      if (!field) {
+        error(child,
+              "Message type \"" + type->full_name() + "\" has no field named \"" + key + "\".");
+        continue;
+      }
+      if (member.is_null()) continue;  // null means "default value" in the JSON mapping
+      if (field->is_repeated()) {
+        if (!member.is_array()) {
+          error(child, "field \"" + key + "\" is repeated: expected a JSON array");
+          continue;
+        }
+        for (std::size_t i = 0; i < member.size(); ++i) {
+          scalar_or_message(member[i], field, child + "[" + std::to_string(i) + "]");
+        }
+      } else {
+        scalar_or_message(member, field, child);
+      }
+    }
+  }
+
+  std::vector<Diagnostic> take() { return std::move(diags_); }
+
+ private:
+  void error(const std::string& path, std::string message) {
+    diags_.push_back(at(file_, positions_.find(path), std::move(message)));
+  }
+
+  void scalar_or_message(const json& v, const pb::FieldDescriptor* field, const std::string& path) {
+    const std::string& name = field->name();
+    switch (field->cpp_type()) {
+      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+        message(v, field->message_type(), path);
+        return;
+      case pb::FieldDescriptor::CPPTYPE_ENUM:
+        enum_value(v, field, path);
+        return;
+      case pb::FieldDescriptor::CPPTYPE_BOOL:
+        if (!v.is_boolean()) error(path, "field \"" + name + "\" expects true or false");
+        return;
+      case pb::FieldDescriptor::CPPTYPE_STRING:
+        if (!v.is_string()) {
+          error(path, "field \"" + name + "\" expects a string");
+        } else if (field->type() == pb::FieldDescriptor::TYPE_BYTES &&
+                   !is_base64(v.get_ref<const std::string&>())) {
+          error(path, "field \"" + name + "\" expects base64-encoded bytes");
+        }
+        return;
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+      case pb::FieldDescriptor::CPPTYPE_FLOAT:
+        if (!v.is_number() && !(v.is_string() && is_float_text(v.get_ref<const std::string&>()))) {
+          error(path, "field \"" + name + "\" expects a number");
+        }
+        return;
+      default:
+        integer(v, field, path);
+        return;
+    }
+  }
+
+  void enum_value(const json& v, const pb::FieldDescriptor* field, const std::string& path) {
+    const pb::EnumDescriptor* type = field->enum_type();
+    if (v.is_number_integer()) return;  // the JSON mapping accepts enum numbers too
+    if (v.is_string() && type->FindValueByName(v.get<std::string>())) return;
+    std::string names;
+    for (int i = 0; i < type->value_count(); ++i) {
+      names += (i ? ", " : "") + type->value(i)->name();
+    }
+    error(path, "Unknown enumeration value of " + v.dump() + " for field \"" + field->name() +
+                    "\" (expected one of " + names + ").");
+  }
+
+  void integer(const json& v, const pb::FieldDescriptor* field, const std::string& path) {
+    bool is_unsigned = field->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT32 ||
+                       field->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT64;
+    bool is_32 = field->cpp_type() == pb::FieldDescriptor::CPPTYPE_UINT32 ||
+                 field->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32;
+    const std::string what = std::string(is_unsigned ? "an unsigned" : "an") +
+                             (is_32 ? " 32-bit" : " 64-bit") + " integer";
+    // The JSON mapping writes 64-bit integers as strings; accept digits in either form.
+    std::string digits;
+    if (v.is_number_unsigned()) {
+      digits = std::to_string(v.get<std::uint64_t>());
+    } else if (v.is_number_integer()) {
+      digits = std::to_string(v.get<std::int64_t>());
+    } else if (v.is_string()) {
+      digits = v.get<std::string>();
+    } else if (v.is_number_float()) {
+      double d = v.get<double>();
+      if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.0e15) {
+        digits = std::to_string(static_cast<std::int64_t>(d));
+      }
+    }
+    bool negative = !digits.empty() && digits[0] == '-';
+    std::string_view magnitude(digits);
+    if (negative) magnitude.remove_prefix(1);
+    bool well_formed = !magnitude.empty() && magnitude.size() <= 20 &&
+                       std::all_of(magnitude.begin(), magnitude.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+    if (!well_formed) {
+      error(path, "field \"" + field->name() + "\" expects " + what + ", got " + v.dump());
+      return;
+    }
+    unsigned long long value = 0;
+    bool overflow = false;
+    for (char c : magnitude) {
+      unsigned d = static_cast<unsigned>(c - '0');
+      if (value > (std::numeric_limits<unsigned long long>::max() - d) / 10) overflow = true;
+      value = value * 10 + d;
+    }
+    unsigned long long limit = is_unsigned ? (is_32 ? 0xFFFFFFFFull : ~0ull)
+                                           : (is_32 ? 0x7FFFFFFFull : 0x7FFFFFFFFFFFFFFFull);
+    if (negative && !is_unsigned) ++limit;  // two's complement: one more negative value
+    if ((negative && is_unsigned && value != 0) || overflow || value > limit) {
+      error(path, "field \"" + field->name() + "\" expects " + what + ", got " + v.dump() +
+                      " (out of range)");
+    }
+  }
+
+  static bool is_float_text(const std::string& s) {
+    if (s == "NaN" || s == "Infinity" || s == "-Infinity") return true;
+    try {
+      std::size_t used = 0;
+      std::stod(s, &used);
+      return used == s.size();
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+  static bool is_base64(const std::string& s) {
+    std::size_t padding = 0;
+    for (char c : s) {
+      bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      bool symbol = c == '+' || c == '/' || c == '-' || c == '_';
+      if (c == '=') {
+        ++padding;
+      } else if (padding > 0 || !(alnum || symbol)) {
+        return false;
+      }
+    }
+    return padding <= 2;
+  }
+
+  std::string_view file_;
+  const JsonPositions& positions_;
+  std::vector<Diagnostic> diags_;
+};
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
+// column 5: "; the position is reported separately, so keep only the explanation.
+std::string json_syntax_message(const std::string& what) {
+  auto colon = what.find(": ");
+  std::string rest = colon == std::string::npos ? what : what.substr(colon + 2);
+  return "JSON " + rest;
+}
+
+}  // namespace
+
+SpecParseResult parse_spec_json(std::string_view file_name, std::string_view contents) {
+  json document;
+  try {
+    document = json::parse(contents.begin(), contents.end());
+  } catch (const json::parse_error& e) {
+    // e.byte counts the bytes read, so the offending character is at e.byte - 1.
+    std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    return tl::unexpected(std::vector<Diagnostic>{
+        at(file_name, position_of_offset(contents, offset), json_syntax_message(e.what()))});
+  }
+  JsonPositions positions(contents);
+  JsonShapeChecker checker(file_name, positions);
+  checker.message(document, v1::JobSpec::descriptor(), "");
+  auto diags = checker.take();
+  if (!diags.empty()) return tl::unexpected(sorted(std::move(diags)));
+
+  v1::JobSpec spec;
+  auto status = pb::util::JsonStringToMessage(pb::StringPiece(contents.data(), contents.size()),
+                                              &spec, pb::util::JsonParseOptions());
+  if (!status.ok()) {
+    // Something the shape check does not model; the converter gives no position.
+    return tl::unexpected(std::vector<Diagnostic>{
+        at(file_name, {}, std::string(status.message().data(), status.message().size()))});
+  }
+  return spec;
+}
+
+}  // namespace icn
