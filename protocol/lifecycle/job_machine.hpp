@@ -25,12 +25,14 @@ inline constexpr const char* wrong_job = "wrong_job";  // message names another 
 inline constexpr const char* too_late = "too_late";    // its deadline has passed
 inline constexpr const char* not_assigned_executor = "not_assigned_executor";
 inline constexpr const char* not_assigned_validator = "not_assigned_validator";
-inline constexpr const char* not_submitter = "not_submitter";          // cancel by someone else
-inline constexpr const char* not_a_party = "not_a_party";              // dispute by an outsider
-inline constexpr const char* no_such_bid = "no_such_bid";              // assign without a bid
-inline constexpr const char* bid_expired = "bid_expired";              // assign on a stale bid
-inline constexpr const char* price_mismatch = "price_mismatch";        // assign price != bid price
-inline constexpr const char* over_budget = "over_budget";              // bid price > max_price
+inline constexpr const char* not_submitter = "not_submitter";    // cancel by someone else
+inline constexpr const char* not_a_party = "not_a_party";        // dispute by an outsider
+inline constexpr const char* no_such_bid = "no_such_bid";        // assign without a bid
+inline constexpr const char* bid_expired = "bid_expired";        // assign on a stale bid
+inline constexpr const char* price_mismatch = "price_mismatch";  // assign price != bid price
+inline constexpr const char* bad_bid = "bad_bid";          // no executor, or the submitter bids
+inline constexpr const char* bad_receipt = "bad_receipt";  // unspecified status
+inline constexpr const char* over_budget = "over_budget";  // bid price > max_price
 inline constexpr const char* bad_validators = "bad_validators";        // wrong count/dupes/conflict
 inline constexpr const char* bad_vote = "bad_vote";                    // unspecified vote
 inline constexpr const char* inconsistent_vote = "inconsistent_vote";  // accept, other hash

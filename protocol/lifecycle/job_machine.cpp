@@ -1,0 +1,583 @@
+#include "protocol/lifecycle/job_machine.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace icn::lifecycle {
+
+namespace {
+
+using validation::QuorumDecision;
+
+/// A working copy of the state plus the effects emitted so far in this step.
+struct Step {
+  JobState s;
+  std::vector<Effect> effects;
+
+  /// Emits `effect` unless an effect with the same id was ever emitted for this job.
+  void emit(Effect effect) {
+    if (s.emitted.insert(effect_id(effect)).second) effects.push_back(std::move(effect));
+  }
+  Transition done() { return Transition{std::move(s), std::move(effects), std::nullopt}; }
+};
+
+Transition no_op(const JobState& state) {
+  return Transition{state, {}, std::nullopt};
+}
+
+Transition reject_with(const JobState& state, const char* code, std::string message) {
+  return Transition{state, {}, Error{code, std::move(message)}};
+}
+
+Transition illegal(const JobState& state, const Event& event) {
+  return reject_with(state, reject::illegal_transition,
+                     "event '" + std::string(event_name(event)) + "' is not valid in phase '" +
+                         std::string(to_string(state.phase)) + "'");
+}
+
+bool phase_in(Phase p, std::initializer_list<Phase> phases) {
+  return std::find(phases.begin(), phases.end(), p) != phases.end();
+}
+
+bool after_receipt(Phase p) {
+  return phase_in(p, {Phase::receipted, Phase::validating, Phase::decided, Phase::disputed});
+}
+
+/// A bid may be accepted at `now` while its valid_until (0: no limit) has not passed.
+bool bid_valid_at(const v1::Bid& bid, UnixMs now) {
+  return bid.valid_until_unix_ms() == 0 || now < bid.valid_until_unix_ms();
+}
+
+bool is_validator(const JobState& s, const std::string& did) {
+  if (!s.assignment) return false;
+  const auto& vs = s.assignment->validators;
+  return std::find(vs.begin(), vs.end(), did) != vs.end();
+}
+
+std::vector<std::string> parties(const JobState& s) {
+  std::vector<std::string> out{s.terms.submitter};
+  if (s.assignment) {
+    out.push_back(s.assignment->executor);
+    out.insert(out.end(), s.assignment->validators.begin(), s.assignment->validators.end());
+  }
+  return out;
+}
+
+void settle(Step& st, Outcome outcome, Resolution resolution) {
+  st.s.phase = Phase::settled;
+  st.s.outcome = outcome;
+  st.s.resolution = resolution;
+  st.emit(NotifyParties{st.s.terms.job_id, outcome, resolution, parties(st.s)});
+}
+
+/// Settlement without a result: only the escrow goes back (expired, cancelled, executor error).
+void settle_with_refund(Step& st, Outcome outcome, Resolution resolution) {
+  st.emit(Refund{st.s.terms.job_id, st.s.terms.submitter});
+  settle(st, outcome, resolution);
+}
+
+void settle_no_show(Step& st) {
+  const auto& a = *st.s.assignment;
+  st.emit(SlashExecutor{st.s.terms.job_id, a.executor, ExecutorFault::no_show, a.price});
+  settle_with_refund(st, Outcome::failed, Resolution::no_show);
+}
+
+/// Final settlement of a receipted job on `result` (the validators' decision, or the
+/// arbiter's verdict when one was issued). Validators who committed but never revealed are
+/// slashed only once the validation deadline has passed.
+void settle_on_result(Step& st, QuorumDecision result, UnixMs now) {
+  JobState& s = st.s;
+  const std::string& job = s.terms.job_id;
+  const auto& a = *s.assignment;
+  const bool has_verdict = s.verdict.has_value();
+
+  const auto split = validation::split_votes(s.vote_list(), result);
+  if (result == QuorumDecision::accepted) {
+    st.emit(PayExecutor{job, a.executor, a.price});
+  } else if (result == QuorumDecision::rejected) {
+    const bool overuse =
+        has_verdict && s.dispute && s.dispute->reason == v1::DISPUTE_RESOURCE_OVERUSE;
+    st.emit(SlashExecutor{job, a.executor,
+                          overuse ? ExecutorFault::resource_overuse : ExecutorFault::wrong_result,
+                          a.price});
+  }
+  if (!split.with_outcome.empty()) st.emit(PayValidators{job, split.with_outcome});
+  if (!split.against_outcome.empty()) {
+    st.emit(SlashValidators{job, split.against_outcome, ValidatorFault::wrong_vote});
+  }
+  if (now >= s.terms.validation_deadline) {
+    std::vector<std::string> silent;
+    for (const auto& v : a.validators) {
+      if (s.committed.count(v) != 0 && s.votes.count(v) == 0) silent.push_back(v);
+    }
+    if (!silent.empty()) st.emit(SlashValidators{job, silent, ValidatorFault::no_reveal});
+  }
+
+  if (s.dispute) {
+    const std::string& opener = s.dispute->opener;
+    if (has_verdict) {
+      st.emit(PayArbiter{job, s.verdict->arbiter});
+      const bool decisive = result != QuorumDecision::inconclusive;
+      const bool opener_right =
+          decisive && ((result == QuorumDecision::rejected) == s.dispute->claims_wrong);
+      if (decisive && !opener_right) {
+        st.emit(SlashAccuser{job, opener});
+      } else {
+        st.emit(ReturnDisputeBond{job, opener});
+        if (opener_right) st.emit(RewardWhistleblower{job, opener});
+      }
+    } else {
+      st.emit(ReturnDisputeBond{job, opener});  // the dispute lapsed without a verdict
+    }
+  }
+
+  st.emit(Refund{job, s.terms.submitter});
+  Resolution resolution = Resolution::none;
+  switch (result) {
+    case QuorumDecision::accepted:
+      resolution = has_verdict ? Resolution::arbitrated_correct : Resolution::validated;
+      break;
+    case QuorumDecision::rejected:
+      resolution = has_verdict ? Resolution::arbitrated_wrong : Resolution::rejected_by_validators;
+      break;
+    default:
+      resolution = has_verdict ? Resolution::arbitrated_inconclusive : Resolution::inconclusive;
+      break;
+  }
+  settle(st, result == QuorumDecision::accepted ? Outcome::completed : Outcome::failed, resolution);
+}
+
+/// Makes the decision final if the current votes decide it (early quorum).
+void try_early_decision(Step& st) {
+  JobState& s = st.s;
+  if (s.decided) return;
+  const auto d = validation::decide(s.vote_list(), s.terms.validators_k, s.terms.quorum);
+  if (d == QuorumDecision::undecided) return;
+  s.decision = d;
+  s.decided = true;
+  if (phase_in(s.phase, {Phase::receipted, Phase::validating})) s.phase = Phase::decided;
+}
+
+/// At the validation deadline the votes present decide; still undecided means inconclusive.
+void final_decision(JobState& s) {
+  if (s.decided) return;
+  const auto d = validation::decide(s.vote_list(), s.terms.validators_k, s.terms.quorum);
+  s.decision = d == QuorumDecision::undecided ? QuorumDecision::inconclusive : d;
+  s.decided = true;
+}
+
+/// Bidding is closed (deadline or early close): expire without a usable bid, else ask the
+/// caller to select among the still-valid bids.
+void close_bidding(Step& st, UnixMs now) {
+  JobState& s = st.s;
+  s.bid_window_closed = true;
+  RequestSelection request{s.terms.job_id, {}};
+  for (const auto& [executor, bid] : s.bids) {
+    if (bid_valid_at(bid, now)) request.bids.push_back(bid);
+  }
+  if (request.bids.empty()) {
+    settle_with_refund(st, Outcome::expired, Resolution::no_bids);
+  } else {
+    st.emit(std::move(request));
+  }
+}
+
+/// Applies every deadline due at `now`, possibly several in one call.
+void apply_deadlines(Step& st, UnixMs now) {
+  JobState& s = st.s;
+  const JobTerms& t = s.terms;
+  for (;;) {
+    const Phase before = s.phase;
+    switch (s.phase) {
+      case Phase::none:
+      case Phase::settled:
+        return;
+      case Phase::submitted:
+        // The escrow was never confirmed: give up (Refund releases anything locked late).
+        if (now >= t.bid_deadline)
+          settle_with_refund(st, Outcome::failed, Resolution::escrow_failed);
+        break;
+      case Phase::bidding:
+        if (now >= t.execution_deadline) {
+          settle_with_refund(st, Outcome::expired, Resolution::not_assigned);
+        } else if (now >= t.bid_deadline || s.bid_window_closed) {
+          close_bidding(st, now);
+        }
+        break;
+      case Phase::assigned:
+      case Phase::executing:
+        if (now >= t.execution_deadline) settle_no_show(st);
+        break;
+      case Phase::receipted:
+      case Phase::validating:
+        if (now >= t.validation_deadline) {
+          final_decision(s);
+          s.phase = Phase::decided;
+        }
+        break;
+      case Phase::decided:
+        if (now >= t.dispute_window_end) settle_on_result(st, s.decision, now);
+        break;
+      case Phase::disputed:
+        if (now >= t.validation_deadline) final_decision(s);
+        if (now >= t.arbitration_deadline) settle_on_result(st, s.decision, now);
+        break;
+    }
+    if (s.phase == before) return;
+  }
+}
+
+// ---- one handler per event ----
+
+Transition on_submit(const JobState& s, const Submit& e, const Event& ev) {
+  if (s.phase != Phase::none) {
+    if (s.terms == e.terms) return no_op(s);
+    return reject_with(s, reject::duplicate,
+                       "job " + s.terms.job_id + " was already submitted with other terms");
+  }
+  if (e.terms.job_id.empty() || e.terms.submitter.empty()) return illegal(s, ev);
+  Step st{s, {}};
+  st.s.terms = e.terms;
+  st.s.phase = Phase::submitted;
+  const auto& t = st.s.terms;
+  st.emit(
+      LockEscrow{t.job_id, t.submitter, t.max_price, t.validator_fee_budget, t.dispute_reserve});
+  return st.done();
+}
+
+Transition on_escrow_locked(const JobState& s, const Event& ev) {
+  if (s.phase == Phase::submitted) {
+    Step st{s, {}};
+    st.s.escrow_locked = true;
+    st.s.phase = Phase::bidding;
+    st.emit(AnnounceJob{s.terms.job_id, s.terms.bid_deadline, s.terms.execution_deadline});
+    return st.done();
+  }
+  if (s.escrow_locked) return no_op(s);
+  return illegal(s, ev);
+}
+
+Transition on_escrow_failed(const JobState& s, const Event& ev) {
+  if (s.phase == Phase::submitted) {
+    Step st{s, {}};
+    settle(st, Outcome::failed, Resolution::escrow_failed);
+    return st.done();
+  }
+  if (s.phase == Phase::settled && !s.escrow_locked && s.resolution == Resolution::escrow_failed) {
+    return no_op(s);
+  }
+  return illegal(s, ev);
+}
+
+Transition on_bid(const JobState& s, const BidReceived& e, const Event& ev, UnixMs now) {
+  if (s.phase == Phase::none || s.phase == Phase::submitted) return illegal(s, ev);
+  const v1::Bid& bid = e.bid;
+  if (bid.job_id() != s.terms.job_id) {
+    return reject_with(s, reject::wrong_job, "bid names job " + bid.job_id());
+  }
+  if (s.phase != Phase::bidding) {
+    return reject_with(s, reject::too_late,
+                       "bid arrived in phase '" + std::string(to_string(s.phase)) + "'");
+  }
+  if (s.bid_window_closed || now >= s.terms.bid_deadline) {
+    return reject_with(s, reject::too_late, "bid arrived after the bid window closed");
+  }
+  if (!bid_valid_at(bid, now)) {
+    return reject_with(s, reject::too_late, "bid's valid_until has already passed");
+  }
+  if (bid.executor().empty() || bid.executor() == s.terms.submitter) {
+    return reject_with(s, reject::bad_bid, "bid has no executor or is the submitter's own");
+  }
+  if (bid.price() > s.terms.max_price) {
+    return reject_with(s, reject::over_budget,
+                       "bid price " + std::to_string(bid.price()) + " exceeds max_price " +
+                           std::to_string(s.terms.max_price));
+  }
+  Step st{s, {}};
+  st.s.bids[bid.executor()] = bid;  // the latest valid bid of an executor replaces its earlier one
+  return st.done();
+}
+
+Transition on_bid_window_closed(const JobState& s, const Event& ev, UnixMs now) {
+  if (s.phase == Phase::none || s.phase == Phase::submitted) return illegal(s, ev);
+  if (s.phase != Phase::bidding || s.bid_window_closed) return no_op(s);
+  Step st{s, {}};
+  close_bidding(st, now);
+  return st.done();
+}
+
+Transition on_assign(const JobState& s, const Assign& e, const Event& ev, UnixMs now) {
+  AssignmentInfo wanted{e.executor, e.price, e.validators};
+  if (s.phase != Phase::bidding) {
+    if (s.assignment && *s.assignment == wanted) return no_op(s);
+    return illegal(s, ev);
+  }
+  if (now >= s.terms.execution_deadline) {
+    return reject_with(s, reject::too_late, "assignment after the execution deadline");
+  }
+  auto it = s.bids.find(e.executor);
+  if (it == s.bids.end()) {
+    return reject_with(s, reject::no_such_bid, "no bid from " + e.executor);
+  }
+  if (!bid_valid_at(it->second, now)) {
+    return reject_with(s, reject::bid_expired, "the bid of " + e.executor + " is no longer valid");
+  }
+  if (it->second.price() != e.price) {
+    return reject_with(s, reject::price_mismatch,
+                       "assigned price " + std::to_string(e.price) + " differs from the bid's " +
+                           std::to_string(it->second.price()));
+  }
+  if (e.validators.size() != s.terms.validators_k) {
+    return reject_with(s, reject::bad_validators,
+                       "need exactly " + std::to_string(s.terms.validators_k) +
+                           " validators, got " + std::to_string(e.validators.size()));
+  }
+  std::set<std::string> seen;
+  for (const auto& v : e.validators) {
+    if (v.empty() || v == e.executor || v == s.terms.submitter || !seen.insert(v).second) {
+      return reject_with(s, reject::bad_validators,
+                         "validator '" + v + "' is empty, repeated, the executor or the submitter");
+    }
+  }
+  Step st{s, {}};
+  st.s.assignment = std::move(wanted);
+  st.s.bid_window_closed = true;
+  st.s.phase = Phase::assigned;
+  st.emit(SendAssignment{s.terms.job_id, e.executor, e.price, e.validators,
+                         s.terms.execution_deadline});
+  return st.done();
+}
+
+Transition on_execution_started(const JobState& s, const ExecutionStarted& e, const Event& ev,
+                                UnixMs now) {
+  if (!s.assignment) return illegal(s, ev);
+  if (e.executor != s.assignment->executor) {
+    return reject_with(s, reject::not_assigned_executor, e.executor + " is not the executor");
+  }
+  if (s.phase != Phase::assigned) return no_op(s);
+  if (now >= s.terms.execution_deadline) {
+    return reject_with(s, reject::too_late, "execution started after the execution deadline");
+  }
+  Step st{s, {}};
+  st.s.execution_started = true;
+  st.s.phase = Phase::executing;
+  return st.done();
+}
+
+Transition on_receipt(const JobState& s, const ReceiptReceived& e, const Event& ev, UnixMs now) {
+  if (!s.assignment) return illegal(s, ev);
+  const auto& r = e.receipt;
+  if (e.from != s.assignment->executor || r.executor() != e.from) {
+    return reject_with(s, reject::not_assigned_executor,
+                       "receipt from " + e.from + " (executor field '" + r.executor() +
+                           "'), assigned executor is " + s.assignment->executor);
+  }
+  if (r.job_id() != s.terms.job_id) {
+    return reject_with(s, reject::wrong_job, "receipt names job " + r.job_id());
+  }
+  ReceiptInfo info{r.output_hash(), r.status()};
+  if (s.receipt) {
+    if (*s.receipt == info) return no_op(s);
+    Transition t = reject_with(s, reject::equivocation,
+                               "executor " + e.from + " sent a second, different receipt");
+    if (s.phase != Phase::settled) {
+      Step st{s, {}};
+      st.s.equivocators.insert(e.from);
+      st.emit(ReportEquivocation{s.terms.job_id, e.from, "second different receipt"});
+      t.state = std::move(st.s);
+      t.effects = std::move(st.effects);
+    }
+    return t;
+  }
+  if (s.phase == Phase::settled) {
+    return reject_with(s, reject::too_late, "receipt for a job already settled");
+  }
+  if (now >= s.terms.execution_deadline) {
+    return reject_with(s, reject::too_late, "receipt after the execution deadline");
+  }
+  if (r.status() == v1::EXEC_STATUS_UNSPECIFIED) {
+    return reject_with(s, reject::bad_receipt, "receipt status is unspecified");
+  }
+  Step st{s, {}};
+  st.s.receipt = info;
+  if (r.status() == v1::EXEC_ERROR) {
+    settle_with_refund(st, Outcome::failed, Resolution::executor_error);
+  } else if (s.terms.validators_k == 0) {
+    st.s.decision = QuorumDecision::accepted;  // nothing to validate: the receipt stands
+    st.s.decided = true;
+    st.s.phase = Phase::decided;
+  } else {
+    st.s.phase = Phase::receipted;
+    st.emit(RequestValidation{s.terms.job_id, s.assignment->validators, info.output_hash,
+                              s.terms.validation_deadline});
+  }
+  return st.done();
+}
+
+Transition on_vote_committed(const JobState& s, const VoteCommitted& e, const Event& ev,
+                             UnixMs now) {
+  if (!s.receipt) return illegal(s, ev);
+  if (!is_validator(s, e.validator)) {
+    return reject_with(s, reject::not_assigned_validator, e.validator + " is not a validator");
+  }
+  if (s.committed.count(e.validator) != 0) return no_op(s);
+  if (!after_receipt(s.phase) || now >= s.terms.validation_deadline) {
+    return reject_with(s, reject::too_late, "commit after the validation deadline");
+  }
+  Step st{s, {}};
+  st.s.committed.insert(e.validator);
+  if (st.s.phase == Phase::receipted) st.s.phase = Phase::validating;
+  return st.done();
+}
+
+Transition on_vote(const JobState& s, const VoteReceived& e, const Event& ev, UnixMs now) {
+  if (!s.receipt) return illegal(s, ev);
+  if (!is_validator(s, e.validator)) {
+    return reject_with(s, reject::not_assigned_validator, e.validator + " is not a validator");
+  }
+  auto existing = s.votes.find(e.validator);
+  if (existing != s.votes.end()) {
+    if (existing->second.vote == e.vote && existing->second.output_hash == e.output_hash) {
+      return no_op(s);
+    }
+    Transition t = reject_with(s, reject::equivocation,
+                               "validator " + e.validator + " revealed a second, different vote");
+    if (s.phase != Phase::settled) {
+      Step st{s, {}};
+      st.s.equivocators.insert(e.validator);
+      st.emit(ReportEquivocation{s.terms.job_id, e.validator, "second different vote"});
+      t.state = std::move(st.s);
+      t.effects = std::move(st.effects);
+    }
+    return t;
+  }
+  if (!after_receipt(s.phase) || now >= s.terms.validation_deadline) {
+    return reject_with(s, reject::too_late, "vote after the validation deadline");
+  }
+  if (e.vote != v1::VOTE_ACCEPT && e.vote != v1::VOTE_REJECT) {
+    return reject_with(s, reject::bad_vote, "vote is neither accept nor reject");
+  }
+  if (e.vote == v1::VOTE_ACCEPT && e.output_hash != s.receipt->output_hash) {
+    return reject_with(s, reject::inconsistent_vote,
+                       "accept vote with output " + e.output_hash + " but the receipt says " +
+                           s.receipt->output_hash);
+  }
+  Step st{s, {}};
+  st.s.votes[e.validator] = validation::VoteRecord{e.validator, e.vote, e.output_hash};
+  st.s.vote_order.push_back(e.validator);
+  if (st.s.phase == Phase::receipted) st.s.phase = Phase::validating;
+  try_early_decision(st);
+  return st.done();
+}
+
+Transition on_dispute(const JobState& s, const DisputeOpened& e, const Event& ev, UnixMs now) {
+  if (s.dispute) {
+    const auto& d = *s.dispute;
+    if (d.opener == e.opener && d.reason == e.reason &&
+        d.claimed_output_hash == e.claimed_output_hash) {
+      return no_op(s);
+    }
+    if (s.phase == Phase::disputed) {
+      return reject_with(s, reject::already_disputed, "a dispute by " + d.opener + " is open");
+    }
+  }
+  if (s.phase == Phase::settled && s.receipt) {
+    return reject_with(s, reject::too_late, "dispute after the job settled");
+  }
+  if (!phase_in(s.phase, {Phase::receipted, Phase::validating, Phase::decided})) {
+    return illegal(s, ev);
+  }
+  const bool party = e.opener == s.terms.submitter || e.opener == s.assignment->executor ||
+                     is_validator(s, e.opener);
+  if (!party) return reject_with(s, reject::not_a_party, e.opener + " is not a party of the job");
+  if (now >= s.terms.dispute_window_end) {
+    return reject_with(s, reject::too_late, "dispute after the dispute window ended");
+  }
+  Step st{s, {}};
+  st.s.dispute = DisputeInfo{e.opener, e.reason, e.claimed_output_hash, now,
+                             e.opener != s.assignment->executor};
+  st.s.phase = Phase::disputed;
+  return st.done();
+}
+
+Transition on_verdict(const JobState& s, const VerdictIssued& e, const Event& ev, UnixMs now) {
+  if (s.verdict) {
+    if (s.verdict->arbiter == e.arbiter && s.verdict->outcome == e.outcome) return no_op(s);
+    return illegal(s, ev);
+  }
+  if (s.phase != Phase::disputed) return illegal(s, ev);
+  if (e.arbiter.empty() ||
+      (e.outcome != v1::OUTCOME_RESULT_CORRECT && e.outcome != v1::OUTCOME_RESULT_WRONG &&
+       e.outcome != v1::OUTCOME_INCONCLUSIVE)) {
+    return reject_with(s, reject::bad_verdict, "verdict has no arbiter or no outcome");
+  }
+  if (now >= s.terms.arbitration_deadline) {
+    return reject_with(s, reject::too_late, "verdict after the arbitration deadline");
+  }
+  Step st{s, {}};
+  st.s.verdict = VerdictInfo{e.arbiter, e.outcome};
+  const QuorumDecision result = e.outcome == v1::OUTCOME_RESULT_CORRECT ? QuorumDecision::accepted
+                                : e.outcome == v1::OUTCOME_RESULT_WRONG
+                                    ? QuorumDecision::rejected
+                                    : QuorumDecision::inconclusive;
+  settle_on_result(st, result, now);
+  return st.done();
+}
+
+Transition on_cancel(const JobState& s, const Cancel& e, const Event& ev) {
+  if (s.phase == Phase::none) return illegal(s, ev);
+  if (e.by != s.terms.submitter) {
+    return reject_with(s, reject::not_submitter, e.by + " is not the submitter");
+  }
+  if (s.phase == Phase::settled && s.resolution == Resolution::cancelled) return no_op(s);
+  if (s.phase != Phase::submitted && s.phase != Phase::bidding) {
+    return reject_with(s, reject::too_late,
+                       "cannot cancel in phase '" + std::string(to_string(s.phase)) + "'");
+  }
+  Step st{s, {}};
+  settle_with_refund(st, Outcome::cancelled, Resolution::cancelled);
+  return st.done();
+}
+
+Transition on_tick(const JobState& s, UnixMs now) {
+  if (s.phase == Phase::none || s.phase == Phase::settled) return no_op(s);
+  Step st{s, {}};
+  apply_deadlines(st, now);
+  return st.done();
+}
+
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+}  // namespace
+
+Transition step(const JobState& state, const Event& event, UnixMs now) {
+  const JobState& s = state;
+  const Event& ev = event;
+  return std::visit(
+      Overloaded{
+          [&](const Submit& e) { return on_submit(s, e, ev); },
+          [&](const EscrowLocked&) { return on_escrow_locked(s, ev); },
+          [&](const EscrowFailed&) { return on_escrow_failed(s, ev); },
+          [&](const BidReceived& e) { return on_bid(s, e, ev, now); },
+          [&](const BidWindowClosed&) { return on_bid_window_closed(s, ev, now); },
+          [&](const Assign& e) { return on_assign(s, e, ev, now); },
+          [&](const ExecutionStarted& e) { return on_execution_started(s, e, ev, now); },
+          [&](const ReceiptReceived& e) { return on_receipt(s, e, ev, now); },
+          [&](const VoteCommitted& e) { return on_vote_committed(s, e, ev, now); },
+          [&](const VoteReceived& e) { return on_vote(s, e, ev, now); },
+          [&](const DisputeOpened& e) { return on_dispute(s, e, ev, now); },
+          [&](const VerdictIssued& e) { return on_verdict(s, e, ev, now); },
+          [&](const Cancel& e) { return on_cancel(s, e, ev); },
+          [&](const Tick&) { return on_tick(s, now); },
+      },
+      event);
+}
+
+}  // namespace icn::lifecycle
