@@ -45,11 +45,12 @@ struct SubjectEffect {
 /// Signatures on the reveals/verdict are checked by the caller (envelopes) before this.
 class EstablishedOutcome {
  public:
-  /// From the revealed votes of the assignment's sampled validators: reveals from other
-  /// DIDs, for other jobs, or repeated are ignored; when >= quorum reveals ACCEPT the
-  /// executor succeeds, when >= quorum REJECT it fails; validators who voted with the
-  /// result succeed, those against it and sampled validators that did not reveal fail.
-  /// Errors: "invalid_quorum" (0), "no_quorum", "conflicting_quorum".
+  /// From the revealed votes of the assignment's sampled validators, decided by the quorum
+  /// rule (validation::decide with k = assignment.validators_size()): reveals from other
+  /// DIDs, for other jobs, from the executor, or repeated are ignored. Accepted: the
+  /// executor succeeds; rejected: it fails. Validators who voted with the result succeed,
+  /// those against it and sampled validators that did not reveal fail.
+  /// Errors: "invalid_quorum" (0), "no_quorum" (undecided), "inconclusive".
   static Expected<EstablishedOutcome> from_quorum(const v1::Assignment& assignment,
                                                   const std::vector<v1::ValidationReveal>& reveals,
                                                   std::uint32_t quorum);
