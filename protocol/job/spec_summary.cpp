@@ -19,6 +19,13 @@ std::string one_decimal(double value) {
   return text;
 }
 
+// Shortest exact-enough text of a double: "0.05", "1e-06", "0.5".
+std::string number(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
 std::string runtime_name(v1::RuntimeKind kind) {
   switch (kind) {
     case v1::RUNTIME_WASM:
@@ -98,7 +105,7 @@ std::string spec_summary(const v1::JobSpec& spec) {
                      " total), digest " + input_digest(spec));
 
   const auto& r = spec.resources();
-  std::string resources = one_decimal(r.cpu_millicores() / 1000.0) + " CPU, " +
+  std::string resources = std::to_string(r.cpu_millicores()) + " millicores CPU, " +
                           human_bytes(r.memory_bytes()) + " memory, wall time " +
                           human_duration_ms(r.max_wall_time_ms());
   if (r.storage_bytes()) resources += ", " + human_bytes(r.storage_bytes()) + " storage";
@@ -125,7 +132,7 @@ std::string spec_summary(const v1::JobSpec& spec) {
   line("privacy", privacy);
   std::string accuracy = v1::AccuracyMode_Name(spec.accuracy().mode());
   if (spec.accuracy().mode() == v1::ACCURACY_TOLERANCE) {
-    accuracy += " (epsilon " + std::to_string(spec.accuracy().epsilon()) + ")";
+    accuracy += " (epsilon " + number(spec.accuracy().epsilon()) + ")";
   }
   line("accuracy", accuracy);
   line("determinism", v1::Determinism_Name(spec.determinism()));
@@ -144,7 +151,7 @@ std::string spec_summary(const v1::JobSpec& spec) {
   const auto& pl = spec.placement();
   if (pl.min_reputation() > 0 || pl.required_capabilities_size() || pl.federations_size() ||
       pl.min_executor_bond()) {
-    std::string placement = "min reputation " + one_decimal(pl.min_reputation());
+    std::string placement = "min reputation " + number(pl.min_reputation());
     if (pl.required_capabilities_size()) placement += ", needs " + join(pl.required_capabilities());
     if (pl.federations_size()) placement += ", federations " + join(pl.federations());
     if (pl.min_executor_bond()) placement += ", bond >= " + std::to_string(pl.min_executor_bond());
@@ -169,9 +176,9 @@ std::string spec_summary(const v1::JobSpec& spec) {
     if (fl.aggregation() == v1::AGGREGATION_TRIMMED_MEAN) {
       text += " (" + std::to_string(fl.trim_fraction_percent()) + "% each end)";
     }
-    text += ", lr " + one_decimal(fl.learning_rate());
-    if (fl.clip_norm() > 0) text += ", clip " + one_decimal(fl.clip_norm());
-    if (fl.dp_noise_multiplier() > 0) text += ", dp noise " + one_decimal(fl.dp_noise_multiplier());
+    text += ", lr " + number(fl.learning_rate());
+    if (fl.clip_norm() > 0) text += ", clip " + number(fl.clip_norm());
+    if (fl.dp_noise_multiplier() > 0) text += ", dp noise " + number(fl.dp_noise_multiplier());
     if (fl.secure_aggregation()) text += ", secure aggregation";
     line("federated", text);
   }
