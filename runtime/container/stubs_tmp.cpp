@@ -2,7 +2,10 @@
 #include "runtime/container/factory.hpp"
 #include "runtime/native/native_runtime.hpp"
 namespace icn::runtime {
-std::unique_ptr<Runtime> make_docker_runtime(const std::string&) { return nullptr; }
-std::unique_ptr<Runtime> make_namespace_runtime(const std::string&) { return nullptr; }
-std::unique_ptr<Runtime> make_native_runtime() { return nullptr; }
+std::unique_ptr<Runtime> make_docker_runtime(const std::string&) {
+  return nullptr;
+}
+std::unique_ptr<Runtime> make_namespace_runtime(const std::string&) {
+  return nullptr;
+}
 }  // namespace icn::runtime
