@@ -118,6 +118,45 @@ bool line_is_removable(std::string_view line) {
   return content && braces == 0 && brackets == 0;
 }
 
+// The protobuf tokenizer reports some errors at the token AFTER the offending one (an unknown
+// field name is noticed at the ':' that follows it). Moves the column back to the start of the
+// name the message quotes, or to the quote that opens an unterminated string.
+int offending_column(std::string_view line, int col0, const std::string& message) {
+  auto quoted_after = [&message](std::string_view lead) -> std::string {
+    auto at_lead = message.find(lead);
+    if (at_lead == std::string::npos) return {};
+    auto begin = at_lead + lead.size();
+    auto end = message.find('"', begin);
+    return end == std::string::npos ? std::string() : message.substr(begin, end - begin);
+  };
+  if (message.find("String literals cannot cross line boundaries") != std::string::npos) {
+    char quote = 0;
+    std::size_t opened = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (quote && line[i] == '\\') {
+        ++i;
+      } else if (quote && line[i] == quote) {
+        quote = 0;
+      } else if (!quote && (line[i] == '"' || line[i] == '\'')) {
+        quote = line[i];
+        opened = i;
+      } else if (!quote && line[i] == '#') {
+        break;
+      }
+    }
+    return quote ? static_cast<int>(opened) : col0;
+  }
+  std::string name;
+  for (std::string_view lead :
+       {"has no field named \"", "Unknown enumeration value of \"", "Non-repeated field \""}) {
+    if (name.empty()) name = quoted_after(lead);
+  }
+  if (name.empty() || col0 <= 0) return col0;
+  auto limit = std::min(static_cast<std::size_t>(col0), line.size());
+  auto found = line.substr(0, limit).rfind(name);
+  return found == std::string_view::npos ? col0 : static_cast<int>(found);
+}
+
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& d) {
@@ -161,8 +200,17 @@ SpecParseResult parse_spec_text(std::string_view file_name, std::string_view con
     for (const auto& e : errors.entries) {
       int line = std::max(e.line, 0) + 1;
       int col = std::max(e.col, 0) + 1;
+      if (e.line >= 0 && e.line < static_cast<int>(lines.size())) {
+        auto [begin, end] = lines[static_cast<std::size_t>(e.line)];
+        std::string_view original(contents.data() + begin, end - begin);
+        col = offending_column(original, std::max(e.col, 0), e.message) + 1;
+      }
       if (seen.insert({line, col, e.message}).second) {
-        diags.push_back(Diagnostic{std::string(file_name), line, col, e.message});
+        std::string message = e.message;
+        if (message.size() >= 5 && message.compare(message.size() - 5, 5, "got: ") == 0) {
+          message += "end of file";  // the tokenizer names no token at the end of the input
+        }
+        diags.push_back(Diagnostic{std::string(file_name), line, col, message});
       }
       if (e.fatal && fatal_line < 0) fatal_line = e.line;
     }
@@ -438,6 +486,33 @@ std::string json_syntax_message(const std::string& what) {
   return "JSON " + rest;
 }
 
+// Start of the JSON token the parser rejected at byte `last`: the opening quote of a bad or
+// unterminated string, the first character of a bad literal; otherwise `last` itself.
+std::size_t json_token_start(std::string_view text, std::size_t last, const std::string& why) {
+  if (last >= text.size()) return last;
+  auto is_word = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '-' || c == '+';
+  };
+  bool bad_string = why.find("invalid string") != std::string::npos;
+  if (text[last] == '"' || bad_string) {
+    // The string's opening quote: the nearest unescaped '"' before, on the same line.
+    for (std::size_t i = text[last] == '"' && !bad_string ? last : last + 1; i-- > 0;) {
+      if (text[i] == '\n' && i != last) return last;
+      if (text[i] == '"' && i != last && (i == 0 || text[i - 1] != '\\')) return i;
+    }
+    return last;
+  }
+  std::size_t begin = last;
+  // A literal like "tru" is only rejected at the character after it.
+  if (why.find("invalid literal") != std::string::npos && !is_word(text[begin]) && begin > 0 &&
+      is_word(text[begin - 1])) {
+    --begin;
+  }
+  while (begin > 0 && is_word(text[begin]) && is_word(text[begin - 1])) --begin;
+  return begin;
+}
+
 }  // namespace
 
 SpecParseResult parse_spec_json(std::string_view file_name, std::string_view contents) {
@@ -445,8 +520,9 @@ SpecParseResult parse_spec_json(std::string_view file_name, std::string_view con
   try {
     document = json::parse(contents.begin(), contents.end());
   } catch (const json::parse_error& e) {
-    // e.byte counts the bytes read, so the offending character is at e.byte - 1.
-    std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    // e.byte counts the bytes read, so the offending token ends at e.byte - 1; report its start.
+    std::size_t offset = std::min(e.byte > 0 ? e.byte - 1 : 0, contents.size());
+    offset = json_token_start(contents, offset, e.what());
     return tl::unexpected(std::vector<Diagnostic>{
         at(file_name, position_of_offset(contents, offset), json_syntax_message(e.what()))});
   }
