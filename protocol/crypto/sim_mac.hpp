@@ -1,5 +1,6 @@
 #pragma once
-// "sim-mac": the simulator's cheap signature scheme (~1 µs instead of Ed25519's ~35 µs verify).
+// "sim-mac": the simulator's cheap signature scheme (a few µs per sign + verify instead of
+// Ed25519's 35-140 µs per verification; docs/protocol.md "Signature schemes").
 //
 // Each identity has a 32-byte secret; its signature of a message is the keyed BLAKE2b-256
 // (crypto_generichash) of the message under that secret. It is a MAC, so whoever verifies must
