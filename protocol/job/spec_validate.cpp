@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "protocol/core/content_id.hpp"
+#include "protocol/identity/did.hpp"
 
 namespace icn {
 
@@ -22,30 +23,6 @@ class Problems {
 
 std::string indexed(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
-}
-
-constexpr std::string_view kBase58Alphabet =
-    "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-// Decodes base58btc (Bitcoin alphabet); nullopt on a character outside it.
-std::optional<Bytes> base58_decode(std::string_view text) {
-  Bytes out;  // little-endian big number
-  for (char c : text) {
-    auto digit = kBase58Alphabet.find(c);
-    if (digit == std::string_view::npos) return std::nullopt;
-    unsigned carry = static_cast<unsigned>(digit);
-    for (auto& byte : out) {
-      carry += 58u * byte;
-      byte = static_cast<std::uint8_t>(carry & 0xff);
-      carry >>= 8;
-    }
-    for (; carry; carry >>= 8) out.push_back(static_cast<std::uint8_t>(carry & 0xff));
-  }
-  for (char c : text) {  // leading '1's are leading zero bytes
-    if (c != '1') break;
-    out.push_back(0);
-  }
-  return Bytes(out.rbegin(), out.rend());
 }
 
 // A content id's text form plus, when the bytes are inline, that they match it.
@@ -75,6 +52,16 @@ void check_content(Problems& p, const std::string& path, const std::string& hash
 void check_code(Problems& p, const std::string& path, const v1::CodeRef& code) {
   check_content(p, path, code.hash(), code.size(),
                 code.has_inline_bytes() ? &code.inline_bytes() : nullptr, true);
+}
+
+// Why `did` is not an Ed25519 did:key (the decoder's own explanation), or nullopt.
+std::optional<std::string> did_key_problem(std::string_view did) {
+  if (did.substr(0, 12) != "did:key:z6Mk") {
+    return std::string("not an Ed25519 did:key (expected \"did:key:z6Mk...\")");
+  }
+  auto key = public_key_from_did(did);
+  if (!key) return key.error().message;
+  return std::nullopt;
 }
 
 void check_runtime(Problems& p, const v1::JobSpec& spec) {
@@ -200,9 +187,8 @@ void check_privacy(Problems& p, const v1::JobSpec& spec) {
     p.add("privacy.recipient_keys", "must not be empty with PRIVACY_CONFIDENTIAL or PRIVACY_ZK");
   }
   for (int i = 0; i < priv.recipient_keys_size(); ++i) {
-    if (!is_well_formed_did_key(priv.recipient_keys(i))) {
-      p.add(indexed("privacy.recipient_keys", static_cast<std::size_t>(i)),
-            "not a well-formed did:key (expected \"did:key:z6Mk...\", base58btc Ed25519)");
+    if (auto why = did_key_problem(priv.recipient_keys(i))) {
+      p.add(indexed("privacy.recipient_keys", static_cast<std::size_t>(i)), *why);
     }
   }
   // A proof is of some statement; validators check the proof against this identifier.
@@ -248,11 +234,9 @@ void check_validation(Problems& p, const v1::JobSpec& spec) {
   if (v.quorum() > v.validators()) {
     p.add("validation.quorum",
           "must be <= validation.validators (" + std::to_string(v.validators()) + ")");
-  } else if (v.quorum() >= 1 && 2 * v.quorum() <= v.validators()) {
-    // With a minority quorum two different outcomes could both reach it.
-    p.add("validation.quorum", "must be a strict majority of validation.validators (> " +
-                                   std::to_string(v.validators() / 2) + ")");
   }
+  // A minority quorum is legal: the quorum rule (protocol/validation/quorum.hpp) also demands
+  // a strict majority of k, so two outcomes can never both decide.
 }
 
 void check_deadlines(Problems& p, const v1::JobSpec& spec, UnixMs now) {
@@ -363,14 +347,7 @@ std::optional<std::uint64_t> escrow_needed(const v1::Payment& payment) {
 }
 
 bool is_well_formed_did_key(std::string_view did) {
-  // did:key with multibase 'z' (base58btc) over multicodec 0xed 0x01 (Ed25519 public key)
-  // followed by the 32-byte key; "z6Mk" is how that prefix always begins in base58.
-  constexpr std::string_view kPrefix = "did:key:z";
-  if (did.substr(0, kPrefix.size()) != kPrefix || did.substr(0, 12) != "did:key:z6Mk") {
-    return false;
-  }
-  auto decoded = base58_decode(did.substr(kPrefix.size()));
-  return decoded && decoded->size() == 34 && (*decoded)[0] == 0xed && (*decoded)[1] == 0x01;
+  return !did_key_problem(did).has_value();
 }
 
 std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now) {
@@ -383,9 +360,8 @@ std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now) {
   // The submitter signs the spec and pays from its account; it must be an identity.
   if (spec.submitter().empty()) {
     p.add("submitter", "required: the submitter's did:key");
-  } else if (!is_well_formed_did_key(spec.submitter())) {
-    p.add("submitter",
-          "not a well-formed did:key (expected \"did:key:z6Mk...\", base58btc Ed25519)");
+  } else if (auto why = did_key_problem(spec.submitter())) {
+    p.add("submitter", *why);
   }
   check_runtime(p, spec);
   check_inputs(p, spec);

@@ -39,8 +39,8 @@ std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now);
 /// dispute_reserve; nullopt when the sum overflows 64 bits.
 std::optional<std::uint64_t> escrow_needed(const v1::Payment& payment);
 
-/// Shape check of a did:key identity (prefix "did:key:z6Mk" = base58btc Ed25519 key,
-/// base58 alphabet, plausible length). Uses the full decoder when it is available.
+/// True for an Ed25519 did:key ("did:key:z6Mk...") that decodes to a 32-byte public key
+/// (protocol/identity/did.hpp).
 bool is_well_formed_did_key(std::string_view did);
 
 }  // namespace icn
