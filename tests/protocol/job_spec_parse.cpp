@@ -1,0 +1,169 @@
+// Parsing job spec files (protocol/job/spec_parse.hpp): text format and JSON, every error
+// with its exact line and column.
+#include <doctest/doctest.h>
+
+#include <google/protobuf/util/json_util.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "protocol/job/job_id.hpp"
+#include "protocol/job/spec_parse.hpp"
+#include "protocol/job/spec_validate.hpp"
+
+namespace {
+
+using namespace icn;
+
+std::string read_source_file(const std::string& relative) {
+  std::ifstream in(std::string(ICNMESH_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::vector<Diagnostic> errors_of(const SpecParseResult& r) {
+  REQUIRE_FALSE(r.has_value());
+  return r.error();
+}
+
+}  // namespace
+
+TEST_CASE("format detection: .json extension or a leading brace") {
+  CHECK(detect_spec_format("a.json", "version: 1") == SpecFormat::kJson);
+  CHECK(detect_spec_format("a.pbtxt", "  \n {\"version\": 1}") == SpecFormat::kJson);
+  CHECK(detect_spec_format("a.pbtxt", "# comment\nversion: 1") == SpecFormat::kText);
+  CHECK(detect_spec_format("a.txt", "") == SpecFormat::kText);
+}
+
+TEST_CASE("text format: a valid spec parses, comments allowed") {
+  auto r = parse_spec("a.pbtxt", "# hi\nversion: 1  # trailing\nname: \"x\"\nnonce: 7\n");
+  REQUIRE(r.has_value());
+  CHECK(r->version() == 1);
+  CHECK(r->name() == "x");
+  CHECK(r->nonce() == 7);
+}
+
+TEST_CASE("text format: diagnostics are FILE:LINE:COL: message, 1-based") {
+  auto errors = errors_of(parse_spec("jobs/a.pbtxt", "version: 1\nbogus: 2\n"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 2);
+  CHECK(errors[0].col == 1);
+  CHECK(format_diagnostic(errors[0]) ==
+        "jobs/a.pbtxt:2:1: Message type \"icnmesh.v1.JobSpec\" has no field named \"bogus\".");
+}
+
+TEST_CASE("text format: every error is reported, each at its token") {
+  const std::string text =
+      "version: 1\n"                      // 1
+      "resources {\n"                     // 2
+      "  memory_byte: 5\n"                // 3: unknown field at col 3
+      "}\n"                               // 4
+      "nonce: -3\n"                       // 5: '-' at col 8
+      "runtime { kind: RUNTIME_WSAM }\n"  // 6: bad enum value at col 17
+      "name: \"unterminated\n"            // 7: string opened at col 7
+      "payment { max_price: 10 }\n";      // 8: fine
+  auto errors = errors_of(parse_spec("s.pbtxt", text));
+  REQUIRE(errors.size() == 4);
+  CHECK(errors[0].line == 3);
+  CHECK(errors[0].col == 3);
+  CHECK(errors[1].line == 5);
+  CHECK(errors[1].col == 8);
+  CHECK(errors[1].message.find("Expected integer") != std::string::npos);
+  CHECK(errors[2].line == 6);
+  CHECK(errors[2].col == 17);
+  CHECK(errors[2].message.find("RUNTIME_WSAM") != std::string::npos);
+  CHECK(errors[3].line == 7);
+  CHECK(errors[3].col == 7);
+}
+
+TEST_CASE("text format: duplicate field and missing brace") {
+  auto dup = errors_of(parse_spec("d.pbtxt", "name: \"a\"\nname: \"b\"\n"));
+  REQUIRE(dup.size() == 1);
+  CHECK(dup[0].line == 2);
+  CHECK(dup[0].col == 1);
+  CHECK(dup[0].message.find("specified multiple times") != std::string::npos);
+  auto open = errors_of(parse_spec("o.pbtxt", "resources {\n  memory_bytes: 5\n"));
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].line == 3);
+  CHECK(open[0].message.find("end of file") != std::string::npos);
+}
+
+TEST_CASE("JSON: a syntax error is positioned at its token") {
+  const std::string text = "{\n  \"version\": 1\n  \"name\": \"x\"\n}\n";
+  auto errors = errors_of(parse_spec("s.json", text));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 3);
+  CHECK(errors[0].col == 3);
+  CHECK(format_diagnostic(errors[0]).rfind("s.json:3:3: JSON syntax error", 0) == 0);
+
+  auto literal = errors_of(parse_spec("l.json", "{\"version\": tru}"));
+  CHECK(literal[0].line == 1);
+  CHECK(literal[0].col == 13);
+  auto empty = errors_of(parse_spec("e.json", ""));
+  CHECK(empty[0].line == 1);
+  CHECK(empty[0].col == 1);
+}
+
+TEST_CASE("JSON: every field error is reported at its key") {
+  const std::string text =
+      "{\n"
+      "  \"version\": 1,\n"
+      "  \"resources\": {\n"
+      "    \"memoryBytez\": \"1024\",\n"  // 4:5 unknown field
+      "    \"cpuMillicores\": -5\n"       // 5:5 negative unsigned
+      "  },\n"
+      "  \"runtime\": {\"kind\": \"RUNTIME_WSAM\"},\n"  // 7:15 bad enum
+      "  \"nonce\": \"twelve\",\n"                      // 8:3 not an integer
+      "  \"inputs\": [{\"name\": 3}]\n"                 // 9:15 name must be a string
+      "}\n";
+  auto errors = errors_of(parse_spec("f.json", text));
+  REQUIRE(errors.size() == 5);
+  CHECK(errors[0].line == 4);
+  CHECK(errors[0].col == 5);
+  CHECK(errors[0].message.find("memoryBytez") != std::string::npos);
+  CHECK(errors[1].line == 5);
+  CHECK(errors[1].col == 5);
+  CHECK(errors[2].line == 7);
+  CHECK(errors[2].col == 15);
+  CHECK(errors[3].line == 8);
+  CHECK(errors[3].col == 3);
+  CHECK(errors[4].line == 9);
+  CHECK(errors[4].col == 15);
+}
+
+TEST_CASE("JSON: proto field names and lowerCamel names, numbers as strings, null") {
+  auto r = parse_spec("a.json",
+                      R"({"version": 1, "max_price": null, "payment": {"max_price": "7"},
+                          "resources": {"memoryBytes": 1048576}, "nonce": "18446744073709551615"})");
+  // "max_price" is not a JobSpec field even when null.
+  REQUIRE_FALSE(r.has_value());
+  r = parse_spec("a.json", R"({"version": 1, "payment": {"max_price": "7"},
+                             "resources": {"memoryBytes": 1048576, "gpus": null},
+                             "nonce": "18446744073709551615"})");
+  REQUIRE(r.has_value());
+  CHECK(r->payment().max_price() == 7);
+  CHECK(r->resources().memory_bytes() == 1048576);
+  CHECK(r->nonce() == 18446744073709551615ull);
+  auto overflow = errors_of(parse_spec("o.json", R"({"version": 4294967296})"));
+  CHECK(overflow[0].message.find("out of range") != std::string::npos);
+}
+
+TEST_CASE("text and JSON of the same spec give the same job id") {
+  auto text = parse_spec("scenarios/jobs/example-wasm.pbtxt",
+                         read_source_file("scenarios/jobs/example-wasm.pbtxt"));
+  REQUIRE(text.has_value());
+  auto json = parse_spec("scenarios/jobs/example-wasm.json",
+                         read_source_file("scenarios/jobs/example-wasm.json"));
+  REQUIRE(json.has_value());
+  CHECK(job_id(*text) == job_id(*json));
+  // And a JSON rendering of any parsed spec reads back to the same id.
+  std::string rendered;
+  REQUIRE(google::protobuf::util::MessageToJsonString(*text, &rendered).ok());
+  auto again = parse_spec("r.json", rendered);
+  REQUIRE(again.has_value());
+  CHECK(job_id(*again) == job_id(*text));
+  CHECK(validate_spec(*json, 1767225600000).empty());
+}
