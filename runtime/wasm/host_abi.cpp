@@ -41,14 +41,14 @@ std::uint32_t host_read_input(HostState& state, GuestMemory memory, std::uint64_
   return static_cast<std::uint32_t>(n);
 }
 
-bool host_write_output(HostState& state, GuestMemory memory, std::uint64_t* fuel,
-                       std::uint32_t src, std::uint32_t len) {
+bool host_write_output(HostState& state, GuestMemory memory, std::uint64_t* fuel, std::uint32_t src,
+                       std::uint32_t len) {
   if (!in_bounds(memory, src, len)) {
     state.fault = HostFault::kOutOfBounds;
     return false;
   }
-  if (len > state.max_output_bytes - std::min<std::uint64_t>(state.output.size(),
-                                                             state.max_output_bytes)) {
+  if (len > state.max_output_bytes -
+                std::min<std::uint64_t>(state.output.size(), state.max_output_bytes)) {
     state.fault = HostFault::kOutputLimit;
     return false;
   }

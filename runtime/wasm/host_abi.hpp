@@ -39,7 +39,7 @@ std::uint32_t host_input_len(const HostState& state);
 std::uint32_t host_read_input(HostState& state, GuestMemory memory, std::uint64_t* fuel,
                               std::uint32_t dst, std::uint32_t offset, std::uint32_t len);
 /// Appends guest bytes [src, src+len) to the output; false (state.fault set) when it faults.
-bool host_write_output(HostState& state, GuestMemory memory, std::uint64_t* fuel,
-                       std::uint32_t src, std::uint32_t len);
+bool host_write_output(HostState& state, GuestMemory memory, std::uint64_t* fuel, std::uint32_t src,
+                       std::uint32_t len);
 
 }  // namespace icn::runtime::wasm

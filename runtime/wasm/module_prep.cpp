@@ -45,7 +45,8 @@ std::string format_errors(const wabt::Errors& errors) {
     if (e.error_level != wabt::ErrorLevel::Error) continue;
     if (!out.empty()) out += "; ";
     out += e.message;
-    if (e.loc.offset != wabt::kInvalidOffset) out += " (at byte " + std::to_string(e.loc.offset) + ")";
+    if (e.loc.offset != wabt::kInvalidOffset)
+      out += " (at byte " + std::to_string(e.loc.offset) + ")";
   }
   return out.empty() ? "malformed module" : out;
 }
@@ -125,7 +126,8 @@ Expected<bool> check_abi(const wabt::Module& m, const std::string& entrypoint,
   if (!entry || entry->kind != wabt::ExternalKind::Func)
     return invalid("entry point " + entrypoint + " is not an exported function");
   const wabt::Func* f = m.GetFunc(entry->var);
-  if (!f || !f->decl.sig.param_types.empty() || f->decl.sig.result_types != wabt::TypeVector{Type::I32})
+  if (!f || !f->decl.sig.param_types.empty() ||
+      f->decl.sig.result_types != wabt::TypeVector{Type::I32})
     return invalid("entry point " + entrypoint + " has type " +
                    (f ? type_text(f->decl.sig) : std::string("?")) + ", expected () -> (i32)");
   return true;
@@ -138,7 +140,9 @@ std::unique_ptr<wabt::Expr> make(A&&... a) {
   return std::make_unique<T>(std::forward<A>(a)...);
 }
 
-Var index_var(wabt::Index i) { return Var(i, Location()); }
+Var index_var(wabt::Index i) {
+  return Var(i, Location());
+}
 
 class Meterer {
  public:
@@ -338,8 +342,8 @@ Expected<std::shared_ptr<const PreparedModule>> prepare_module_uncached(
 }
 
 Expected<std::shared_ptr<const PreparedModule>> prepare_module(ByteView code,
-                                                                const std::string& entrypoint,
-                                                                const ModuleLimits& limits) {
+                                                               const std::string& entrypoint,
+                                                               const ModuleLimits& limits) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const PreparedModule>> cache;
   constexpr std::size_t kMaxEntries = 64;

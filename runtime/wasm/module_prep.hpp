@@ -32,20 +32,20 @@ struct ModuleLimits {
 
 /// A module that passed every check, with its fuel metering added.
 struct PreparedModule {
-  std::string code_hash;      // content id of the module as submitted
-  std::string entrypoint;     // the export the job runs
-  Bytes metered;              // the instrumented module both engines execute
-  std::string metered_hash;   // content id of `metered`; keys the AOT compile cache
+  std::string code_hash;     // content id of the module as submitted
+  std::string entrypoint;    // the export the job runs
+  Bytes metered;             // the instrumented module both engines execute
+  std::string metered_hash;  // content id of `metered`; keys the AOT compile cache
   bool has_memory = false;
   std::uint64_t initial_pages = 0;
-  bool has_imports = false;   // the module imports at least one env function
+  bool has_imports = false;  // the module imports at least one env function
 };
 
 /// Decodes, validates, checks and meters `code`. Errors (code "module_invalid") say what is
 /// wrong, e.g. "imports unknown host function env.foo" or "entry point run not exported".
 Expected<std::shared_ptr<const PreparedModule>> prepare_module(ByteView code,
-                                                                const std::string& entrypoint,
-                                                                const ModuleLimits& limits = {});
+                                                               const std::string& entrypoint,
+                                                               const ModuleLimits& limits = {});
 
 /// The same without the cache (tests and the cache itself use it).
 Expected<std::shared_ptr<const PreparedModule>> prepare_module_uncached(

@@ -8,21 +8,31 @@ namespace icn::runtime::wasm {
 
 const char* trap_text(TrapKind kind) {
   switch (kind) {
-    case TrapKind::kNone: return "no trap";
-    case TrapKind::kOutOfBounds: return "out of bounds memory access";
-    case TrapKind::kUnreachable: return "unreachable executed";
-    case TrapKind::kStackExhausted: return "call stack exhausted";
-    case TrapKind::kDivByZero: return "integer divide by zero";
-    case TrapKind::kIntOverflow: return "integer overflow";
-    case TrapKind::kInvalidConversion: return "invalid conversion to integer";
-    case TrapKind::kIndirectCall: return "invalid indirect call";
-    case TrapKind::kOther: return "trap";
+    case TrapKind::kNone:
+      return "no trap";
+    case TrapKind::kOutOfBounds:
+      return "out of bounds memory access";
+    case TrapKind::kUnreachable:
+      return "unreachable executed";
+    case TrapKind::kStackExhausted:
+      return "call stack exhausted";
+    case TrapKind::kDivByZero:
+      return "integer divide by zero";
+    case TrapKind::kIntOverflow:
+      return "integer overflow";
+    case TrapKind::kInvalidConversion:
+      return "invalid conversion to integer";
+    case TrapKind::kIndirectCall:
+      return "invalid indirect call";
+    case TrapKind::kOther:
+      return "trap";
   }
   return "trap";
 }
 
 std::uint64_t cap_pages(std::uint64_t memory_bytes) {
-  return std::min<std::uint64_t>(memory_bytes / kPageBytes, 65536);
+  // 65535, not 65536: wasm2c keeps the memory size in a u32 of bytes.
+  return std::min<std::uint64_t>(memory_bytes / kPageBytes, 65535);
 }
 
 RunResult finish_run(const Observed& observed, HostState& host, const Limits& limits,
@@ -46,11 +56,10 @@ RunResult finish_run(const Observed& observed, HostState& host, const Limits& li
     result.reason = "out of fuel: used all " + std::to_string(limits.max_fuel) + " units";
   } else if (observed.trapped && observed.grow_failed) {
     result.status = v1::EXEC_LIMIT_EXCEEDED;
-    result.reason = "memory cap: memory.grow failed at " +
-                    std::to_string(observed.memory_pages) + " pages (limit " +
-                    std::to_string(cap_pages(limits.memory_bytes)) + " pages = " +
-                    std::to_string(limits.memory_bytes) + " bytes), then the job trapped: " +
-                    trap_text(observed.trap);
+    result.reason = "memory cap: memory.grow failed at " + std::to_string(observed.memory_pages) +
+                    " pages (limit " + std::to_string(cap_pages(limits.memory_bytes)) +
+                    " pages = " + std::to_string(limits.memory_bytes) +
+                    " bytes), then the job trapped: " + trap_text(observed.trap);
   } else if (host.fault == HostFault::kOutOfBounds) {
     result.status = v1::EXEC_TRAP;
     result.reason = "trap: out of bounds memory access (pointer passed to a host function)";

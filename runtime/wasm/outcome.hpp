@@ -33,9 +33,9 @@ struct Observed {
   TrapKind trap = TrapKind::kNone;
   bool timed_out = false;
   std::int32_t return_value = 0;
-  std::uint64_t fuel_left = 0;      // the module's fuel global at the end
-  bool grow_failed = false;         // memory.grow returned -1 at least once
-  std::uint64_t memory_pages = 0;   // linear memory size at the end (it never shrinks)
+  std::uint64_t fuel_left = 0;     // the module's fuel global at the end
+  bool grow_failed = false;        // memory.grow returned -1 at least once
+  std::uint64_t memory_pages = 0;  // linear memory size at the end (it never shrinks)
   std::uint64_t wall_ms = 0;
   std::uint64_t cpu_ms = 0;
 };
@@ -52,7 +52,7 @@ RunResult error_result(const std::string& reason, const std::string& engine);
 RunResult memory_cap_at_start(std::uint64_t initial_pages, const Limits& limits,
                               const std::string& engine);
 
-/// The page cap a memory limit in bytes allows (floor, at most 65536 pages = 4 GiB).
+/// The page cap a memory limit in bytes allows (floor, at most 65535 pages).
 std::uint64_t cap_pages(std::uint64_t memory_bytes);
 
 }  // namespace icn::runtime::wasm
