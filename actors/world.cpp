@@ -11,6 +11,8 @@ std::uint64_t RandomStream::uniform(std::uint64_t bound) {
   }
 }
 
-double RandomStream::unit() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double RandomStream::unit() {
+  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
 
 }  // namespace icn::actors

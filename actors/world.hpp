@@ -52,6 +52,12 @@ class Directory {
   virtual ~Directory() = default;
   /// All DIDs playing `role`, in a stable order (sorted by DID).
   virtual const std::vector<std::string>& members(Role role) const = 0;
+  /// Reputation of `did` in ppm as the mesh last published it (established outcomes only);
+  /// nullopt: unknown, callers use the prior.
+  virtual std::optional<std::uint32_t> reputation_ppm(const std::string& did) const {
+    (void)did;
+    return std::nullopt;
+  }
 };
 
 class World {
@@ -77,8 +83,22 @@ class World {
 
   /// Observability: the actor reports a protocol event (job completed, slashed, ...) that the
   /// simulator counts and traces; the node logs it. `subject` is usually a job id.
-  virtual void report(const std::string& event, const std::string& subject,
-                      std::int64_t value) = 0;
+  virtual void report(const std::string& event, const std::string& subject, std::int64_t value) = 0;
+
+  // ---- hooks the actor shell calls (the simulator injects faults and traces here) ----
+
+  /// A network message arrived for this node; false drops it (sim: the node is down).
+  virtual bool on_arrival(const std::string& from, const v1::Envelope& envelope) {
+    (void)from;
+    (void)envelope;
+    return true;
+  }
+  /// A timer armed in life `generation` of this node fired; false drops it (sim: the node
+  /// crashed since it was armed, so the timer died with it).
+  virtual bool on_timer(std::uint64_t generation) {
+    (void)generation;
+    return true;
+  }
 };
 
 }  // namespace icn::actors
