@@ -580,4 +580,36 @@ Transition step(const JobState& state, const Event& event, UnixMs now) {
       event);
 }
 
+std::optional<UnixMs> next_deadline(const JobState& s) {
+  const JobTerms& t = s.terms;
+  switch (s.phase) {
+    case Phase::none:
+    case Phase::settled:
+      return std::nullopt;
+    case Phase::submitted:
+      return t.bid_deadline;
+    case Phase::bidding: {
+      if (!s.bid_window_closed) return t.bid_deadline;
+      // Closed: expires when the last bid stops being valid, or at the execution deadline.
+      UnixMs last_valid = 0;
+      for (const auto& [executor, bid] : s.bids) {
+        if (bid.valid_until_unix_ms() == 0) return t.execution_deadline;
+        last_valid = std::max<UnixMs>(last_valid, bid.valid_until_unix_ms());
+      }
+      return std::min(last_valid, t.execution_deadline);
+    }
+    case Phase::assigned:
+    case Phase::executing:
+      return t.execution_deadline;
+    case Phase::receipted:
+    case Phase::validating:
+      return t.validation_deadline;
+    case Phase::decided:
+      return t.dispute_window_end;
+    case Phase::disputed:
+      return s.decided ? t.arbitration_deadline : t.validation_deadline;
+  }
+  return std::nullopt;
+}
+
 }  // namespace icn::lifecycle

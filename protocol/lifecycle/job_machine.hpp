@@ -57,4 +57,8 @@ struct Transition {
 /// A terminal (settled) state never changes.
 Transition step(const JobState& state, const Event& event, UnixMs now);
 
+/// The earliest instant at which a Tick would change `state` (the caller sets a timer for
+/// it); nullopt when no deadline is pending (no job yet, or settled).
+std::optional<UnixMs> next_deadline(const JobState& state);
+
 }  // namespace icn::lifecycle

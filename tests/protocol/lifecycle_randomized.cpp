@@ -219,6 +219,13 @@ std::string run_job(std::uint64_t seed, int index, int events_per_job, RunStats&
 
   auto apply_checked = [&](const lc::Event& event) {
     const std::string before = fingerprint(d.state);
+    // next_deadline is honest: before it, a Tick changes nothing.
+    const auto due = lc::next_deadline(d.state);
+    if (due && now < *due) {
+      lc::Transition idle = lc::step(d.state, lc::Tick{}, now);
+      REQUIRE(idle.effects.empty());
+      REQUIRE(fingerprint(idle.state) == before);
+    }
     const bool was_terminal = lc::is_terminal(d.state);
     lc::Transition t = lc::step(d.state, event, now);
     ++stats.steps;

@@ -772,3 +772,25 @@ TEST_CASE("effect ids are deterministic and name job, kind and subject") {
   CHECK(lc::is_money_effect(lc::PayExecutor{}));
   CHECK_FALSE(lc::is_money_effect(lc::AnnounceJob{}));
 }
+
+TEST_CASE("next_deadline names the instant the next Tick matters") {
+  Driver d;
+  CHECK_FALSE(lc::next_deadline(d.state).has_value());
+  d.submitted();
+  CHECK(lc::next_deadline(d.state) == 1100);
+  d.ok(lc::EscrowLocked{}, 1001);
+  CHECK(lc::next_deadline(d.state) == 1100);
+  d.ok(lc::BidReceived{make_bid(kExecutor, 80, 1500)}, 1010);
+  d.ok(lc::Tick{}, 1100);
+  CHECK(lc::next_deadline(d.state) == 1500);  // the only bid expires then
+  d.ok(lc::Assign{kExecutor, 80, kValidators}, 1200);
+  CHECK(lc::next_deadline(d.state) == 2000);
+  d.ok(lc::ReceiptReceived{kExecutor, make_receipt()}, 1500);
+  CHECK(lc::next_deadline(d.state) == 3000);
+  d.ok(lc::DisputeOpened{kSubmitter, v1::DISPUTE_WRONG_RESULT, kBad}, 1600);
+  CHECK(lc::next_deadline(d.state) == 3000);  // the decision is still due
+  d.ok(lc::Tick{}, 3000);
+  CHECK(lc::next_deadline(d.state) == 4500);
+  d.ok(lc::Tick{}, 4500);
+  CHECK_FALSE(lc::next_deadline(d.state).has_value());
+}
