@@ -1,11 +1,213 @@
-// Placeholder until the owning issue lands; replaced by the real command.
+// icnmesh exec: runs one job locally, the way an executor would, and prints the result and
+// its metering. docs/runtimes.md, "The exec command".
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "node/cli/cli.hpp"
+#include "protocol/core/content_id.hpp"
+#include "protocol/job/spec_parse.hpp"
+#include "protocol/job/spec_validate.hpp"
+#include "runtime/limits.hpp"
+#include "runtime/registry.hpp"
+#include "runtime/wasm/content_store.hpp"
+#include "runtime/wasm/module_prep.hpp"
 
 namespace icn::cli {
-int cmd_exec(const std::vector<std::string>&) {
-  std::cerr << "icnmesh exec: not built yet\n";
-  return kUsage;
+namespace {
+
+namespace fs = std::filesystem;
+using runtime::RunResult;
+
+constexpr const char* kSynopsis =
+    "icnmesh exec SPEC [--input FILE] [--engine interp|aot] [--json] [--store DIR]...\n"
+    "Runs the job in SPEC (Protobuf text or JSON) locally and prints its result and metering.\n"
+    "Code is found inline, by uri (file: relative to SPEC) or by hash in the content store\n"
+    "(--store dirs, $ICNMESH_STORE, <icnmesh dir>/store) and always hash-checked.\n"
+    "Input: --input FILE, else the spec's inputs concatenated. Exit: 0 job succeeded,\n"
+    "1 job failed (trap, limit, non-zero exit), 2 bad input.";
+
+std::string read_file_or_throw(const std::string& path, const std::string& what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot read " + what);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
+
+const char* status_word(v1::ExecStatus s) {
+  switch (s) {
+    case v1::EXEC_OK:
+      return "ok";
+    case v1::EXEC_TRAP:
+      return "trap";
+    case v1::EXEC_LIMIT_EXCEEDED:
+      return "limit_exceeded";
+    case v1::EXEC_TIMEOUT:
+      return "timeout";
+    case v1::EXEC_ERROR:
+      return "error";
+    default:
+      return "unspecified";
+  }
+}
+
+bool printable(const Bytes& b) {
+  for (std::uint8_t c : b)
+    if (!(c == '\n' || c == '\t' || c == '\r' || (c >= 0x20 && c < 0x7f))) return false;
+  return true;
+}
+
+constexpr std::size_t kMaxShownBytes = 4096;
+
+void print_json(const RunResult& r) {
+  nlohmann::json j;
+  j["status"] = status_word(r.status);
+  j["reason"] = r.reason;
+  j["exit_code"] = r.exit_code;
+  j["engine"] = r.engine;
+  j["output_hash"] = r.output_hash;
+  j["output_size"] = r.output.size();
+  if (r.output.size() <= kMaxShownBytes) {
+    if (printable(r.output))
+      j["output"] = to_string(r.output);
+    else
+      j["output_hex"] = hex_encode(r.output);
+  }
+  j["metering"] = {{"fuel", r.metering.fuel()},
+                   {"cpu_ms", r.metering.cpu_ms()},
+                   {"peak_memory_bytes", r.metering.peak_memory_bytes()},
+                   {"wall_ms", r.metering.wall_ms()},
+                   {"output_bytes", r.metering.output_bytes()}};
+  std::cout << j.dump(2) << "\n";
+}
+
+void print_human(const RunResult& r) {
+  std::cout << "status:      " << status_word(r.status) << "\n";
+  if (!r.reason.empty()) std::cout << "reason:      " << r.reason << "\n";
+  std::cout << "exit code:   " << r.exit_code << "\n"
+            << "engine:      " << r.engine << "\n"
+            << "output:      " << r.output.size() << " bytes, " << r.output_hash << "\n"
+            << "fuel:        " << r.metering.fuel() << "\n"
+            << "wall:        " << r.metering.wall_ms() << " ms (cpu " << r.metering.cpu_ms()
+            << " ms)\n"
+            << "peak memory: " << r.metering.peak_memory_bytes() << " bytes\n";
+  if (r.output.empty()) return;
+  if (r.output.size() > kMaxShownBytes) {
+    std::cout << "(output not shown: more than " << kMaxShownBytes << " bytes)\n";
+  } else if (printable(r.output)) {
+    std::cout << "--- output ---\n" << to_string(r.output);
+    if (r.output.back() != '\n') std::cout << "\n";
+  } else {
+    std::cout << "output (hex): " << hex_encode(r.output) << "\n";
+  }
+}
+
+}  // namespace
+
+int cmd_exec(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  options.add_options()("input", po::value<std::string>(), "file whose bytes are the job's input")(
+      "engine", po::value<std::string>(), "wasm engine: interp or aot (default: aot if available)")(
+      "json", "print the result as JSON")(
+      "store", po::value<std::vector<std::string>>()->composing(), "content store directory");
+  Parsed parsed = parse(args, options, {"spec"});
+  if (parsed.help) {
+    std::cout << usage_text(kSynopsis, options);
+    return kOk;
+  }
+  if (!parsed.vm.count("spec")) throw UsageError("missing SPEC");
+  const std::string spec_path = parsed.vm["spec"].as<std::string>();
+  std::string engine_choice;
+  if (parsed.vm.count("engine")) {
+    engine_choice = parsed.vm["engine"].as<std::string>();
+    if (engine_choice != "interp" && engine_choice != "aot")
+      throw UsageError("--engine must be interp or aot, not " + engine_choice);
+  }
+
+  // The spec: parsed, then checked like any submitted job.
+  const std::string text = read_file_or_throw(spec_path, "the job spec");
+  auto spec = parse_spec(spec_path, text);
+  if (!spec) {
+    std::string msg;
+    for (const auto& d : spec.error()) msg += (msg.empty() ? "" : "\n") + format_diagnostic(d);
+    throw InputError(msg);
+  }
+  const auto now = static_cast<UnixMs>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count());
+  if (auto problems = validate_spec(*spec, now); !problems.empty()) {
+    std::string msg;
+    for (const auto& p : problems) msg += (msg.empty() ? "" : "\n") + format_problem(spec_path, p);
+    throw InputError(msg);
+  }
+
+  const v1::RuntimeKind kind = spec->runtime().kind();
+  runtime::ContentLookup lookup;
+  lookup.spec_dir = fs::path(spec_path).parent_path().string();
+  std::vector<std::string> flag_dirs;
+  if (parsed.vm.count("store")) flag_dirs = parsed.vm["store"].as<std::vector<std::string>>();
+  lookup.store_dirs = runtime::default_store_dirs(flag_dirs);
+
+  runtime::RunRequest request;
+  request.spec = *spec;
+  request.limits = runtime::limits_from_spec(*spec);
+  if (kind != v1::RUNTIME_CONTAINER) {
+    auto code = runtime::fetch_code(spec->runtime().code(), lookup);
+    if (!code) throw InputError(spec_path + ": runtime.code: " + code.error().message);
+    request.code = std::move(*code);
+  }
+  if (parsed.vm.count("input")) {
+    const std::string path = parsed.vm["input"].as<std::string>();
+    request.input = to_bytes(read_file_or_throw(path, "the input"));
+  } else {
+    for (int i = 0; i < spec->inputs_size(); ++i) {
+      auto bytes = runtime::fetch_input(spec->inputs(i), lookup);
+      if (!bytes)
+        throw InputError(spec_path + ": inputs[" + std::to_string(i) + "] (" +
+                         spec->inputs(i).name() + "): " + bytes.error().message);
+      request.input.insert(request.input.end(), bytes->begin(), bytes->end());
+    }
+  }
+
+  if (kind == v1::RUNTIME_WASM) {
+    // A malformed module is bad input (exit 2), not a failed job.
+    const std::string entry =
+        spec->runtime().entrypoint().empty() ? "run" : spec->runtime().entrypoint();
+    auto prepared = runtime::wasm::prepare_module(request.code, entry);
+    if (!prepared) {
+      const auto& code = spec->runtime().code();
+      const std::string where = code.has_inline_bytes()             ? spec_path + " (inline code)"
+                                : code.uri().rfind("file:", 0) == 0 ? code.uri().substr(5)
+                                                                    : code.hash();
+      throw InputError(where + ": module invalid: " + prepared.error().message);
+    }
+  }
+
+  runtime::ProbeOptions probe;
+  probe.kinds = {kind};
+  probe.wasm_aot = engine_choice != "interp";
+  runtime::RuntimeRegistry registry = runtime::probe_runtimes(probe);
+  runtime::Runtime* engine = registry.find(kind);
+  if (kind == v1::RUNTIME_WASM && engine_choice == "aot" && !registry.by_name("wasm-aot"))
+    std::cerr << "icnmesh exec: no working C compiler for wasm-aot; using wasm-interp\n";
+  if (!engine) {
+    std::cerr << "icnmesh exec: no engine on this machine runs " << v1::RuntimeKind_Name(kind)
+              << " jobs\n";
+    return kFailed;
+  }
+
+  const RunResult result = engine->run(request);
+  if (parsed.vm.count("json"))
+    print_json(result);
+  else
+    print_human(result);
+  if (result.status != v1::EXEC_OK && !parsed.vm.count("json"))
+    std::cerr << "icnmesh exec: job failed: " << status_word(result.status)
+              << (result.reason.empty() ? "" : ": " + result.reason) << "\n";
+  return result.status == v1::EXEC_OK ? kOk : kFailed;
+}
+
 }  // namespace icn::cli
