@@ -12,8 +12,9 @@ namespace icn::node {
 ledger::Params demo_ledger_params() {
   ledger::Params p = economics::default_economic_params();
   p.set_regen_period_ms(60'000);
-  p.set_unbonding_delay_ms(600'000);
+  p.set_unbonding_delay_ms(60'000);
   p.set_regen_min_bond(100);
+  p.set_regen_cap(20'000);
   return p;
 }
 
@@ -44,6 +45,17 @@ LedgerWorkload::LedgerWorkload(std::uint64_t seed, int accounts, ledger::Params 
   shadow_ = ledger::make_state(genesis_);
   shadow_.clock = start;
   time_ = start;
+}
+
+void LedgerWorkload::resume(const ledger::LedgerState& state) {
+  shadow_ = state;
+  time_ = std::max(time_, state.clock);
+  funded_ = signers_.size() - 1;
+  jobs_ = state.escrows.size();
+  open_escrows_.clear();
+  for (const auto& [job, escrow] : state.escrows) {
+    if (!escrow.released) open_escrows_.push_back(job);
+  }
 }
 
 std::uint64_t LedgerWorkload::random() {  // splitmix64

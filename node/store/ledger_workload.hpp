@@ -19,7 +19,7 @@ namespace v1 = icnmesh::v1;
 
 /// The economic parameters demo ledgers use: default_economic_params() with the ledger
 /// clocks shortened so a demo sees regeneration and claims (regen period 60 s, unbonding
-/// delay 10 min, regen_min_bond 100).
+/// delay 60 s, regen_min_bond 100, regen_cap 20000).
 ledger::Params demo_ledger_params();
 
 class LedgerWorkload {
@@ -37,6 +37,10 @@ class LedgerWorkload {
   /// Timestamp of the latest generated transaction.
   UnixMs now() const { return time_; }
   const ledger::LedgerState& shadow() const { return shadow_; }
+
+  /// Continues from an existing ledger's state (same seed and account count as the one that
+  /// wrote it): the shadow becomes `state`, time resumes at its clock.
+  void resume(const ledger::LedgerState& state);
 
   /// The next valid transaction of a random kind (the first ones fund every account).
   ledger::SignedTx next();
