@@ -131,7 +131,7 @@ v1::EconomicParams default_economic_params() {
   p.set_bond_reference(5'000);
   p.set_executor_margin_bp(2'000);
   p.set_executor_cost_per_cpu_second(1);
-  // Reputation: one failure undoes about 16 successes.
+  // Reputation: one failure from 0.9 takes 17 successes to undo.
   p.set_reputation_success_step_bp(1'000);
   p.set_reputation_failure_step_bp(5'000);
   // Validation sampling and deterrence.
