@@ -79,19 +79,18 @@ class Executor : public RoleLogic {
     prune(now);
     const v1::JobSpec& spec = a.spec();
     if (icn::job_id(spec) != a.job_id()) return;  // a relay must not alter the spec
+    if (known_.count(a.job_id())) return;         // a re-announcement: we already bid
     market::BidPrice price = market::price_bid(spec, cost_, cfg_.params);
     if (cfg_.strategy == Strategy::bid_spam) {
       // Undercuts everyone: a quarter of its cost, on every job.
       price.bid = true;
       price.price = std::max<std::uint64_t>(1, price.cost / 4);
     }
+    known_[a.job_id()] =
+        Known{spec.submitter(), a.execution_deadline_unix_ms(), spec.resources().max_wall_time_ms(),
+              spec.runtime().code().hash(), icn::input_digest(spec)};
+    expiry_.emplace_back(a.execution_deadline_unix_ms(), a.job_id());
     if (!price.bid) return;
-    if (known_.count(a.job_id()) == 0) {
-      known_[a.job_id()] = Known{spec.submitter(), a.execution_deadline_unix_ms(),
-                                 spec.resources().max_wall_time_ms(), spec.runtime().code().hash(),
-                                 icn::input_digest(spec)};
-      expiry_.emplace_back(a.execution_deadline_unix_ms(), a.job_id());
-    }
     v1::Bid bid;
     bid.set_job_id(a.job_id());
     bid.set_executor(world_.signer().did());

@@ -278,6 +278,9 @@ class LedgerNode : public RoleLogic {
     using lc::Phase;
     const Phase p = job.state.phase;
     if ((p == Phase::assigned || p == Phase::executing) && job.assignment_env) {
+      // The announcement again first: an executor that restarted without its state needs
+      // the spec to run the job.
+      messenger_.send(job.assignment.executor(), v1::MSG_JOB_ANNOUNCEMENT, announcement(job));
       world_.send(job.assignment.executor(), *job.assignment_env);
     } else if ((p == Phase::receipted || p == Phase::validating) && job.receipt_env &&
                !job.state.decided) {
@@ -356,13 +359,18 @@ class LedgerNode : public RoleLogic {
       if (std::holds_alternative<lc::LockEscrow>(effect)) resolve_lock(job);
   }
 
-  void announce(const Job& job, const lc::AnnounceJob& e) {
+  v1::JobAnnouncement announcement(const Job& job) const {
     v1::JobAnnouncement a;
     a.set_job_id(job.id);
     *a.mutable_spec() = job.spec;
     a.set_submitted_at_unix_ms(job.state.terms.submitted_at);
-    a.set_bid_deadline_unix_ms(e.bid_deadline);
-    a.set_execution_deadline_unix_ms(e.execution_deadline);
+    a.set_bid_deadline_unix_ms(job.state.terms.bid_deadline);
+    a.set_execution_deadline_unix_ms(job.state.terms.execution_deadline);
+    return a;
+  }
+
+  void announce(const Job& job, const lc::AnnounceJob&) {
+    const v1::JobAnnouncement a = announcement(job);
     // One envelope for all recipients: replay guards are per receiver.
     const v1::Envelope env = messenger_.seal(v1::MSG_JOB_ANNOUNCEMENT, a);
     const auto& executors = world_.directory().members(Role::executor);
