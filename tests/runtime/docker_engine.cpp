@@ -156,3 +156,15 @@ TEST_CASE("an image whose id differs from the spec's digest is refused") {
 TEST_CASE("no daemon on a socket path means no docker runtime") {
   CHECK(make_docker_runtime("/nonexistent/docker.sock") == nullptr);
 }
+
+TEST_CASE("a megabyte of input goes through a container and back") {
+  auto env = docker_env();
+  REQUIRE_DOCKER(env);
+  std::string input;
+  for (int i = 0; input.size() < (1u << 20); ++i) input += std::to_string(i) + "\n";
+  auto req = container_job(env, "cat", input);
+  req.limits.max_output_bytes = 4u << 20;
+  const auto r = env.runtime->run(req);
+  CHECK_MESSAGE(r.status == v1::EXEC_OK, r.reason);
+  CHECK(out(r) == input);
+}

@@ -110,3 +110,14 @@ TEST_CASE("a native job's memory is limited") {
   CHECK(r.status != v1::EXEC_TIMEOUT);
   MESSAGE("memory-hungry native job: " << r.reason);
 }
+
+TEST_CASE("a megabyte of input goes through a native job and back") {
+  auto rt = native();
+  std::string input;
+  for (int i = 0; input.size() < (1u << 20); ++i) input += std::to_string(i) + "\n";
+  auto req = shell_job(v1::RUNTIME_NATIVE, "cat", input);
+  req.limits.max_output_bytes = 4u << 20;
+  const auto r = rt->run(req);
+  CHECK_MESSAGE(r.status == v1::EXEC_OK, r.reason);
+  CHECK(out(r) == input);
+}

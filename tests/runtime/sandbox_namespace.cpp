@@ -167,3 +167,15 @@ TEST_CASE("a namespace job whose image digest does not match is refused") {
   CHECK(u.status == v1::EXEC_ERROR);
   CHECK(u.reason.find("no root filesystem") != std::string::npos);
 }
+
+TEST_CASE("a megabyte of input goes through a namespace job and back") {
+  auto env = namespace_env();
+  REQUIRE_NAMESPACES(env);
+  std::string input;
+  for (int i = 0; input.size() < (1u << 20); ++i) input += std::to_string(i) + "\n";
+  auto req = ns_job(env, "cat", input);
+  req.limits.max_output_bytes = 4u << 20;
+  const auto r = env.runtime->run(req);
+  CHECK_MESSAGE(r.status == v1::EXEC_OK, r.reason);
+  CHECK(out(r) == input);
+}
