@@ -307,6 +307,9 @@ TEST_CASE("deterrence: expected slash must exceed the price") {
   CHECK(cheating_unprofitable(params, 499, 1000, 1'000'000));
   CHECK_FALSE(cheating_unprofitable(params, 500, 1000, 1'000'000));
   CHECK(max_deterred_price(params, 1000, 1'000'000) == 499);
+  // A price-2000 job needs a bond of at least 4154 (docs/economics.md).
+  CHECK(cheating_unprofitable(params, 2000, 4154, p));
+  CHECK_FALSE(cheating_unprofitable(params, 2000, 4153, p));
   // Without detection nothing deters.
   CHECK_FALSE(cheating_unprofitable(params, 1, 1'000'000, 0));
   CHECK(max_deterred_price(params, 1000, 0) == 0);

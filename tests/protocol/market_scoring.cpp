@@ -202,3 +202,27 @@ TEST_CASE("selection does not depend on the order bids arrive in") {
   } while (std::next_permutation(order.begin(), order.end()));
   CHECK(permutations == 120);
 }
+
+TEST_CASE("the worked example of docs/economics.md") {
+  const auto params = economics::default_economic_params();
+  const auto spec = make_spec(100);
+  const auto a = make_bid(spec, "did:key:alice", 40);
+  auto b = make_bid(spec, "did:key:bob", 60);
+  b.set_latency_ms(100);
+  b.set_bond(20000);
+  b.mutable_offered()->set_cpu_millicores(8000);
+  b.mutable_offered()->set_memory_bytes(8ULL << 30);
+  const BidScore sa = score_bid(spec, a, 500'000, params);
+  const BidScore sb = score_bid(spec, b, 900'000, params);
+  CHECK(sa.latency == 833'333'333);
+  CHECK(sa.bond == 166'666'666);
+  CHECK(sa.total == 599'999'999);
+  CHECK(sb.resource_fit == kPpbOne);
+  CHECK(sb.bond == 800'000'000);
+  CHECK(sb.total == 593'333'333);
+  auto sel = select_executor(spec, {b, a}, {{"did:key:alice", 500'000}, {"did:key:bob", 900'000}},
+                             params, kNow);
+  REQUIRE(sel);
+  REQUIRE(sel->winner);
+  CHECK(sel->winner->executor() == "did:key:alice");
+}
