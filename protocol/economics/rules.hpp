@@ -121,7 +121,8 @@ SlashSplit split_slash(std::uint64_t amount, const std::string& slashed_account,
                        const std::optional<std::string>& harmed, const v1::EconomicParams& params);
 
 /// A ready-to-apply v1::Slash: amount, split_slash shares, disposition REDISTRIBUTE when
-/// anyone receives a share and BURN otherwise.
+/// anyone receives a share and BURN otherwise. Slash.job_id names the bond slot, so it is set
+/// only for BOND_DISPUTE (role bonds are per account); put the job in `reason` for others.
 v1::Slash make_slash(const std::string& account, v1::BondRole role, std::uint64_t amount,
                      const std::string& job_id, const std::string& reason,
                      const std::optional<std::string>& whistleblower,

@@ -259,6 +259,12 @@ TEST_CASE("make_slash produces a ledger Slash with the split and disposition") {
                               std::nullopt, std::nullopt, params);
   CHECK(burn.disposition() == v1::SLASH_BURN);
   CHECK(burn.shares_size() == 0);
+  // Slash.job_id is the ledger's bond slot: set for dispute bonds only.
+  CHECK(s.job_id().empty());
+  v1::Slash grief = make_slash("did:accuser", v1::BOND_DISPUTE, 20, "sha256:job", "griefing",
+                               std::nullopt, std::string("did:e"), params);
+  CHECK(grief.job_id() == "sha256:job");
+  CHECK(grief.shares(0).to() == "did:e");
 }
 
 TEST_CASE("regeneration: only bonded accounts, bounded by rate and cap") {
