@@ -48,7 +48,8 @@ std::optional<ChainFault> Ledger::replay_entry(const v1::LedgerEntry& entry,
   }
   auto tx = decode_tx(ByteView(entry.tx_bytes()));
   if (!tx) return ChainFault{entry.height(), at + ": " + tx.error().message};
-  if (verifier && !verifier->verify(entry.scheme(), tx->authorizer(), ByteView(entry.tx_bytes()),
+  if (verifier && !verifier->verify(entry.scheme(), tx->authorizer(),
+                                    ledger_signing_bytes(ByteView(entry.tx_bytes())),
                                     ByteView(entry.signature()))) {
     return ChainFault{entry.height(),
                       at + ": bad " + entry.scheme() + " signature for " + tx->authorizer()};

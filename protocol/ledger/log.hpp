@@ -26,6 +26,10 @@ inline constexpr std::uint64_t kFirstHeight = 1;
 /// prev_hash of the first entry: 32 zero bytes.
 Bytes genesis_prev_hash();
 
+/// The bytes the entry hash is computed over (the layout above).
+Bytes entry_hash_input(std::uint64_t height, ByteView prev_hash, ByteView tx_bytes,
+                       ByteView signature, std::string_view scheme);
+
 /// The entry hash of the fields above (entry.entry_hash itself is ignored).
 Digest compute_entry_hash(std::uint64_t height, ByteView prev_hash, ByteView tx_bytes,
                           ByteView signature, std::string_view scheme);
@@ -59,7 +63,7 @@ class LedgerLog {
  public:
   explicit LedgerLog(bool retain = true) : retain_(retain) {}
   /// Builds the next entry (height, prev_hash, entry_hash) and appends it.
-  const v1::LedgerEntry& append(Bytes tx_bytes, Bytes signature, std::string scheme);
+  const v1::LedgerEntry& append(const Bytes& tx_bytes, const Bytes& signature, std::string scheme);
   /// Adopts an already verified entry (replay); it must link to the tip.
   void adopt(const v1::LedgerEntry& entry);
   std::uint64_t height() const { return height_; }

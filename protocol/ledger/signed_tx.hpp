@@ -1,6 +1,8 @@
 #pragma once
-// A ledger transaction as it travels: the exact signed bytes, the signature and its scheme.
+// A ledger transaction as it travels: the exact transaction bytes, the signature and its scheme.
 // tx_bytes = icn::deterministic_bytes(tx); the signer's DID must equal tx.authorizer.
+// The signature covers kLedgerTxSigningTag || tx_bytes (domain separation: no envelope, file
+// or other signed string can double as a ledger transaction signature).
 #include <string>
 
 #include "proto/ledger.pb.h"
@@ -12,6 +14,11 @@ namespace icn::ledger {
 
 namespace v1 = icnmesh::v1;
 
+inline constexpr std::string_view kLedgerTxSigningTag = "icnmesh/ledger-tx/v1\n";
+
+/// The bytes a ledger transaction signature covers: kLedgerTxSigningTag || tx_bytes.
+Bytes ledger_signing_bytes(ByteView tx_bytes);
+
 struct SignedTx {
   Bytes tx_bytes;
   Bytes signature;
@@ -22,8 +29,9 @@ struct SignedTx {
 /// signer.did() (sign_tx does not change the transaction).
 SignedTx sign_tx(const v1::LedgerTx& tx, const Signer& signer);
 
-/// Parses tx_bytes; error "malformed" when they do not parse or are not the canonical
-/// (deterministic) serialization of what they parse to, so one transaction has one encoding.
+/// Parses tx_bytes; error "malformed" when they do not parse, carry fields this build does not
+/// know, or are not the canonical (deterministic) serialization of what they parse to, so one
+/// transaction has one encoding.
 Expected<v1::LedgerTx> decode_tx(ByteView tx_bytes);
 
 /// Decodes and checks the signature against tx.authorizer. Error "bad_signature" or
