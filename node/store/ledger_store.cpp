@@ -170,7 +170,12 @@ Expected<void> configure_durability(sqlite3* db) {
   // synchronous=FULL: the WAL is fsynced at every commit, so a COMMIT that returned is on
   // disk (NORMAL would only fsync at checkpoints and could lose the last commits on power loss).
   if (auto ok = exec(db, "PRAGMA journal_mode=WAL"); !ok) return ok;
-  return exec(db, "PRAGMA synchronous=FULL");
+  if (auto ok = exec(db, "PRAGMA synchronous=FULL"); !ok) return ok;
+  // A 10,000-transaction group commit dirties ~3 MB; a 64 MiB page cache keeps it from
+  // spilling into the WAL before COMMIT, and checkpoints (which fsync the main file) run every
+  // 4096 pages of WAL rather than every 1000.
+  if (auto ok = exec(db, "PRAGMA cache_size=-65536"); !ok) return ok;
+  return exec(db, "PRAGMA wal_autocheckpoint=4096");
 }
 
 bool file_exists(const std::string& path, bool* non_empty) {
@@ -228,6 +233,9 @@ Expected<std::unique_ptr<LedgerStore>> LedgerStore::create(const std::string& pa
     sqlite3_close_v2(db);
     return store_error(e.code, path + ": " + e.message);
   };
+  // 16 KiB pages: about 50 entries per page, so fewer page writes per commit (must be set
+  // before the first table exists and before WAL mode).
+  if (auto ok = exec(db, "PRAGMA page_size=16384"); !ok) return fail_with(ok.error());
   if (auto ok = configure_durability(db); !ok) return fail_with(ok.error());
   std::string pragmas = "PRAGMA application_id=" + std::to_string(kLedgerApplicationId) +
                         "; PRAGMA user_version=" + std::to_string(kLedgerSchemaVersion) + ";";
