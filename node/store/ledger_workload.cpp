@@ -41,6 +41,7 @@ LedgerWorkload::LedgerWorkload(std::uint64_t seed, int accounts, ledger::Params 
       signers_.push_back(std::make_unique<SimMacSigner>(registry_.enroll(s)));
     }
   }
+  for (const auto& s : signers_) by_did_[s->did()] = s.get();
   genesis_ = ledger::Genesis{signers_[0]->did()};
   shadow_ = ledger::make_state(genesis_);
   shadow_.clock = start;
@@ -74,10 +75,8 @@ const std::string& LedgerWorkload::account(int i) const {
 }
 
 const Signer& LedgerWorkload::signer_for(const std::string& did) const {
-  for (const auto& s : signers_) {
-    if (s->did() == did) return *s;
-  }
-  return *signers_[0];
+  auto it = by_did_.find(did);
+  return it == by_did_.end() ? *signers_[0] : *it->second;
 }
 
 ledger::SignedTx LedgerWorkload::sign(const v1::LedgerTx& tx) {

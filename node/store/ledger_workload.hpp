@@ -4,6 +4,7 @@
 // It keeps a shadow copy of the ledger state so that every transaction it returns is accepted
 // by a ledger that applied the same sequence.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,6 +64,7 @@ class LedgerWorkload {
   SimKeyRegistry registry_;
   SchemeVerifier verifier_{&registry_};
   std::vector<std::unique_ptr<Signer>> signers_;  // [0] is the authority
+  std::map<std::string, const Signer*> by_did_;
   ledger::Genesis genesis_;
   ledger::LedgerState shadow_;
   UnixMs time_ = 0;

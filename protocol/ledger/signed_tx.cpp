@@ -1,7 +1,6 @@
 #include "protocol/ledger/signed_tx.hpp"
 
 #include <cstring>
-#include <vector>
 
 #include "protocol/wire/canonical.hpp"
 
@@ -18,23 +17,45 @@ Bytes ledger_signing_bytes(ByteView tx_bytes) {
 }
 
 namespace {
-// True when `message` or any message inside it carries fields unknown to this build.
-bool has_unknown_fields(const google::protobuf::Message& message) {
-  const auto* reflection = message.GetReflection();
-  if (!reflection->GetUnknownFields(message).empty()) return true;
-  std::vector<const google::protobuf::FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const auto* field : fields) {
-    if (field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) continue;
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
-        if (has_unknown_fields(reflection->GetRepeatedMessage(message, field, i))) return true;
+template <class M>
+bool unknown(const M& message) {
+  return !message.GetReflection()->GetUnknownFields(message).empty();
+}
+
+// True when the transaction or any message inside it carries fields unknown to this build.
+// Written out per kind (no field listing through reflection): it runs on every transaction.
+bool has_unknown_fields(const v1::LedgerTx& tx) {
+  if (unknown(tx)) return true;
+  switch (tx.body_case()) {
+    case v1::LedgerTx::kMint:
+      return unknown(tx.mint());
+    case v1::LedgerTx::kRegenerate:
+      return unknown(tx.regenerate());
+    case v1::LedgerTx::kTransfer:
+      return unknown(tx.transfer());
+    case v1::LedgerTx::kEscrowLock:
+      return unknown(tx.escrow_lock());
+    case v1::LedgerTx::kEscrowRelease:
+      if (unknown(tx.escrow_release())) return true;
+      for (const auto& p : tx.escrow_release().payouts()) {
+        if (unknown(p)) return true;
       }
-    } else if (has_unknown_fields(reflection->GetMessage(message, field))) {
-      return true;
-    }
+      return false;
+    case v1::LedgerTx::kBondPost:
+      return unknown(tx.bond_post());
+    case v1::LedgerTx::kBondWithdraw:
+      return unknown(tx.bond_withdraw());
+    case v1::LedgerTx::kBondClaim:
+      return unknown(tx.bond_claim());
+    case v1::LedgerTx::kSlash:
+      if (unknown(tx.slash())) return true;
+      for (const auto& share : tx.slash().shares()) {
+        if (unknown(share)) return true;
+      }
+      return false;
+    default:
+      return false;
   }
-  return false;
 }
 }  // namespace
 

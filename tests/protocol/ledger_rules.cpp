@@ -347,6 +347,24 @@ TEST_CASE("Ledger::submit verifies signatures, appends a hash chain that replays
   REQUIRE_FALSE(r3);
   CHECK(r3.error().code == "malformed");
 
+  // Canonical bytes plus an unknown field (number 99, varint 1): one transaction, one encoding.
+  auto padded = signed_tx(mint(w.alice.did(), 1), w.authority, 2, now);
+  padded.tx_bytes.push_back(0x98);  // tag (99 << 3 | 0) as a varint: 0x98 0x06
+  padded.tx_bytes.push_back(0x06);
+  padded.tx_bytes.push_back(0x01);
+  padded.signature = w.authority.sign(ledger_signing_bytes(padded.tx_bytes));
+  auto r4 = ledger.submit(padded, w.verifier, now);
+  REQUIRE_FALSE(r4);
+  CHECK(r4.error().code == "malformed");
+  CHECK(r4.error().message.find("unknown") != std::string::npos);
+
+  // A signature over the bare tx bytes (no domain tag) does not verify.
+  auto untagged = signed_tx(mint(w.alice.did(), 1), w.authority, 2, now);
+  untagged.signature = w.authority.sign(untagged.tx_bytes);
+  auto r5 = ledger.submit(untagged, w.verifier, now);
+  REQUIRE_FALSE(r5);
+  CHECK(r5.error().code == "bad_signature");
+
   CHECK(ledger.height() == 2);
   const auto& entries = ledger.log().entries();
   REQUIRE(entries.size() == 2);
