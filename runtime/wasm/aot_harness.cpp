@@ -3,10 +3,12 @@
 namespace icn::runtime::wasm {
 
 // Why our own wasm-rt and not libwasm-rt-impl: that one keeps its trap jmp_buf in a process
-// global and installs a process-wide SIGSEGV handler. Here every shared object has its own
-// state (hidden symbols; the engine serialises runs per object), memory is bounds-checked
-// (WASM_RT_MEMCHECK_SIGNAL_HANDLER=0, no signal handler, works under ASan) and the call depth
-// is counted, so stack exhaustion is a clean trap.
+// global and installs its own process-wide SIGSEGV handler. Here every shared object has its
+// own state (hidden symbols; the engine serialises runs per object) and the call depth is
+// counted, so stack exhaustion is a clean, engine-independent trap. Memory accesses are either
+// caught by guard pages (ICN_GUARD_PAGES=1: an 8 GiB PROT_NONE reservation, faults turned into
+// traps by the engine's chained SIGSEGV handler; fast) or bounds-checked in code
+// (ICN_GUARD_PAGES=0: no signal handling at all; used under AddressSanitizer).
 const char* aot_harness_source() {
   return R"HARNESS(
 #include <setjmp.h>
@@ -36,14 +38,18 @@ struct icn_aot_ctx {
                          uint32_t dst, uint32_t offset, uint32_t len, int* fault);
   int (*write_output)(void* host, uint8_t* mem, uint64_t mem_size, uint64_t* fuel,
                       uint32_t src, uint32_t len);
+  void* mem_base;
+  uint64_t mem_reserved;
+  void (*trap_fn)(int code);
 };
 
-static jmp_buf g_jmp;
+static sigjmp_buf g_jmp;
 static struct icn_aot_ctx* g_ctx;
 static Z_job_instance_t g_inst;
 uint32_t wasm_rt_call_stack_depth;
 
-void wasm_rt_trap(wasm_rt_trap_t code) { longjmp(g_jmp, (int)code); }
+void wasm_rt_trap(wasm_rt_trap_t code) { siglongjmp(g_jmp, (int)code); }
+static void icn_trap(int code) { siglongjmp(g_jmp, code); }
 void wasm_rt_init(void) {}
 bool wasm_rt_is_initialized(void) { return true; }
 void wasm_rt_free(void) {}
@@ -85,18 +91,32 @@ uint32_t wasm_rt_exception_tag(void) { return 0; }
 uint32_t wasm_rt_exception_size(void) { return 0; }
 void* wasm_rt_exception(void) { return NULL; }
 
-/* Linear memory: one reservation of the cap, zero pages committed lazily by the kernel. */
+/* Linear memory: one reservation; pages are committed lazily by the kernel. With guard pages
+ * the reservation covers every address a wasm32 access can form (8 GiB) and only the first
+ * `size` bytes are accessible; otherwise it is the cap, all accessible, and code checks bounds. */
 static size_t g_reserved;
 void wasm_rt_allocate_memory(wasm_rt_memory_t* mem, uint32_t initial, uint32_t max) {
   if (max > g_ctx->cap_pages) max = g_ctx->cap_pages;
   if (initial > max) wasm_rt_trap((wasm_rt_trap_t)ICN_TRAP_NO_MEMORY);
+#if ICN_GUARD_PAGES
+  g_reserved = (size_t)8 << 30;
+  void* p = mmap(NULL, g_reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p != MAP_FAILED && initial &&
+      mprotect(p, (size_t)initial * 65536u, PROT_READ | PROT_WRITE) != 0) {
+    munmap(p, g_reserved);
+    p = MAP_FAILED;
+  }
+#else
   g_reserved = (size_t)(max ? max : 1) * 65536u;
   void* p = mmap(NULL, g_reserved, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+#endif
   if (p == MAP_FAILED) {
     g_reserved = 0;
     wasm_rt_trap((wasm_rt_trap_t)ICN_TRAP_NO_MEMORY);
   }
+  g_ctx->mem_base = p;
+  g_ctx->mem_reserved = g_reserved;
   mem->data = (uint8_t*)p;
   mem->pages = initial;
   mem->max_pages = max;
@@ -106,6 +126,11 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* mem, uint32_t delta) {
   uint32_t old = mem->pages;
   uint64_t want = (uint64_t)old + delta;
   if (want > mem->max_pages) return (uint32_t)-1;
+#if ICN_GUARD_PAGES
+  if (delta && mprotect(mem->data + (size_t)old * 65536u, (size_t)delta * 65536u,
+                        PROT_READ | PROT_WRITE) != 0)
+    return (uint32_t)-1;
+#endif
   mem->pages = (uint32_t)want;
   mem->size = (uint32_t)want * 65536u;
   return old;
@@ -114,6 +139,8 @@ void wasm_rt_free_memory(wasm_rt_memory_t* mem) {
   if (mem->data && g_reserved) munmap(mem->data, g_reserved);
   mem->data = NULL;
   g_reserved = 0;
+  g_ctx->mem_base = NULL;
+  g_ctx->mem_reserved = 0;
 }
 
 #define ICN_TABLE_OPS(type)                                                              \
@@ -189,7 +216,8 @@ ICN_API int icn_aot_run(struct icn_aot_ctx* ctx) {
   wasm_rt_call_stack_depth = 0;
   g_reserved = 0;
   instantiated = 0;
-  int code = setjmp(g_jmp);
+  ctx->trap_fn = icn_trap;
+  int code = sigsetjmp(g_jmp, 1);
   if (code == 0) {
     Z_job_init_module();
 #if ICN_HAS_ENV

@@ -6,7 +6,7 @@
 namespace icn::runtime::wasm {
 
 /// Bumped whenever the harness source or the compile flags change (part of the cache key).
-inline constexpr int kAotHarnessVersion = 2;
+inline constexpr int kAotHarnessVersion = 3;
 
 /// Shared with the harness (same layout in C): inputs, callbacks and outputs of one run.
 struct AotContext {
@@ -24,9 +24,15 @@ struct AotContext {
                               std::uint32_t len, int* fault) = nullptr;
   int (*write_output)(void* host, std::uint8_t* mem, std::uint64_t mem_size, std::uint64_t* fuel,
                       std::uint32_t src, std::uint32_t len) = nullptr;
+  // Guard-page mode: the harness reports its memory reservation and trap function so the
+  // engine's SIGSEGV handler can turn a fault inside the reservation into a wasm trap.
+  void* mem_base = nullptr;             // out
+  std::uint64_t mem_reserved = 0;       // out
+  void (*trap_fn)(int code) = nullptr;  // out
 };
 
-/// The harness C source; the engine prefixes it with ICN_HAS_MEMORY / ICN_HAS_ENV defines.
+/// The harness C source; the engine prefixes it with ICN_HAS_MEMORY / ICN_HAS_ENV /
+/// ICN_GUARD_PAGES defines.
 const char* aot_harness_source();
 
 }  // namespace icn::runtime::wasm

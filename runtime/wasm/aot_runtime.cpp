@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -83,21 +84,22 @@ bool write_file(const fs::path& p, const void* data, std::size_t size) {
 }
 
 std::vector<std::string> compile_command(const std::string& compiler, const fs::path& out,
-                                         const std::vector<fs::path>& sources) {
-  std::vector<std::string> cmd = {compiler,
-                                  "-O2",
-                                  "-shared",
-                                  "-fPIC",
-                                  "-fvisibility=hidden",
-                                  "-Wl,-Bsymbolic",
-                                  "-w",
-                                  "-DNDEBUG",
-                                  "-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0",
-                                  "-DWASM_RT_USE_STACK_DEPTH_COUNT=1",
-                                  "-DWASM_RT_MAX_CALL_STACK_DEPTH=" + std::to_string(kMaxCallDepth),
-                                  "-I" + wasm_rt_dir(),
-                                  "-o",
-                                  out.string()};
+                                         const std::vector<fs::path>& sources, bool guard_pages) {
+  std::vector<std::string> cmd = {
+      compiler,
+      "-O2",
+      "-shared",
+      "-fPIC",
+      "-fvisibility=hidden",
+      "-Wl,-Bsymbolic",
+      "-w",
+      "-DNDEBUG",
+      std::string("-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=") + (guard_pages ? "1" : "0"),
+      "-DWASM_RT_USE_STACK_DEPTH_COUNT=1",
+      "-DWASM_RT_MAX_CALL_STACK_DEPTH=" + std::to_string(kMaxCallDepth),
+      "-I" + wasm_rt_dir(),
+      "-o",
+      out.string()};
   for (const auto& s : sources) cmd.push_back(s.string());
   cmd.push_back("-lm");
   return cmd;
@@ -145,6 +147,47 @@ TrapKind classify(std::uint32_t code) {
 
 using RunFn = int (*)(AotContext*);
 
+// ---- guard-page faults ----
+// The run on this thread, if any: its memory reservation and trap function.
+thread_local AotContext* t_active = nullptr;
+struct sigaction g_previous_segv;
+
+/// Turns a fault inside the running job's memory reservation into a wasm trap (the harness
+/// siglongjmps out); any other fault goes to whoever handled SIGSEGV before us.
+void on_segv(int sig, siginfo_t* info, void* ucontext) {
+  AotContext* ctx = t_active;
+  const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
+  const auto base = reinterpret_cast<std::uintptr_t>(ctx ? ctx->mem_base : nullptr);
+  if (ctx && base && addr >= base && addr - base < ctx->mem_reserved && ctx->trap_fn)
+    ctx->trap_fn(1);  // WASM_RT_TRAP_OOB; does not return
+  if (g_previous_segv.sa_flags & SA_SIGINFO) {
+    if (g_previous_segv.sa_sigaction) g_previous_segv.sa_sigaction(sig, info, ucontext);
+    return;
+  }
+  if (g_previous_segv.sa_handler == SIG_IGN) return;
+  if (g_previous_segv.sa_handler == SIG_DFL) {
+    signal(sig, SIG_DFL);  // returning re-executes the access: default action, core dump
+    return;
+  }
+  g_previous_segv.sa_handler(sig);
+}
+
+/// Puts on_segv on top of SIGSEGV unless it already is, chaining to the handler found there.
+/// Checked before every run, because a later library or test framework may have installed its
+/// own handler over ours.
+void ensure_segv_handler() {
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  struct sigaction current {};
+  sigaction(SIGSEGV, nullptr, &current);
+  if ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == on_segv) return;
+  struct sigaction sa {};
+  sa.sa_sigaction = on_segv;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, &g_previous_segv);
+}
+
 /// One loaded shared object. Its harness keeps per-object state, so runs are serialised.
 struct Loaded {
   void* handle = nullptr;
@@ -173,7 +216,7 @@ struct WasmAotRuntime::Impl {
   Expected<Loaded*> load(const PreparedModule& pm) {
     const std::string key = pm.metered_hash.substr(pm.metered_hash.find(':') + 1) + "-h" +
                             std::to_string(kAotHarnessVersion) + "-d" +
-                            std::to_string(kMaxCallDepth);
+                            std::to_string(kMaxCallDepth) + (options.guard_pages ? "-g" : "-b");
     std::lock_guard<std::mutex> lock(mutex);
     if (auto it = loaded.find(key); it != loaded.end()) return it->second.get();
     std::error_code ec;
@@ -198,9 +241,9 @@ struct WasmAotRuntime::Impl {
     wabt::Features features;
     features.disable_bulk_memory();
     features.disable_reference_types();
-    const wabt::ReadBinaryOptions options(features, nullptr, false, true, false);
-    if (wabt::Failed(wabt::ReadBinaryIr("job.wasm", pm.metered.data(), pm.metered.size(), options,
-                                        &errors, &m)))
+    const wabt::ReadBinaryOptions read_options(features, nullptr, false, true, false);
+    if (wabt::Failed(wabt::ReadBinaryIr("job.wasm", pm.metered.data(), pm.metered.size(),
+                                        read_options, &errors, &m)))
       return fail("aot", "could not re-read the metered module");
     wabt::GenerateNames(&m);
     wabt::ApplyNames(&m);
@@ -217,7 +260,8 @@ struct WasmAotRuntime::Impl {
     if (!mkdtemp(buf.data())) return fail("aot", "cannot create a build directory in " + cache_dir);
     const fs::path work(buf.data());
     std::string harness = std::string("#define ICN_HAS_MEMORY ") + (pm.has_memory ? "1" : "0") +
-                          "\n#define ICN_HAS_ENV " + (pm.has_imports ? "1" : "0") + "\n" +
+                          "\n#define ICN_HAS_ENV " + (pm.has_imports ? "1" : "0") +
+                          "\n#define ICN_GUARD_PAGES " + (options.guard_pages ? "1" : "0") + "\n" +
                           aot_harness_source();
     const auto& c = c_stream.output_buffer().data;
     const auto& h = h_stream.output_buffer().data;
@@ -227,9 +271,10 @@ struct WasmAotRuntime::Impl {
               write_file(work / "harness.c", harness.data(), harness.size());
     std::string why;
     if (ok) {
-      ok = run_program(
-          compile_command(options_compiler(), tmp_so, {work / "module.c", work / "harness.c"}),
-          (work / "cc.log").string());
+      ok =
+          run_program(compile_command(options_compiler(), tmp_so,
+                                      {work / "module.c", work / "harness.c"}, options.guard_pages),
+                      (work / "cc.log").string());
       if (!ok) why = "C compiler failed: " + read_text(work / "cc.log");
     } else {
       why = "cannot write sources to " + work.string();
@@ -285,8 +330,11 @@ RunResult WasmAotRuntime::run(const RunRequest& request) {
   ctx.write_output = cb_write_output;
   RunClock clock;
   {
+    if (impl_->options.guard_pages) ensure_segv_handler();
     std::lock_guard<std::mutex> lock((*loaded)->mutex);
+    t_active = &ctx;
     (*loaded)->run(&ctx);
+    t_active = nullptr;
   }
   Observed observed;
   observed.trapped = ctx.trap != 0;
@@ -319,8 +367,9 @@ std::unique_ptr<Runtime> make_aot_runtime(AotOptions options) {
       fs::create_directories(dir, ec);
       const std::string probe = "#include \"wasm-rt.h\"\nint icn_probe(void) { return 0; }\n";
       ok = write_file(dir / "probe.c", probe.data(), probe.size()) &&
-           run_program(compile_command(compiler, dir / "probe.so", {dir / "probe.c"}),
-                       (dir / "cc.log").string());
+           run_program(
+               compile_command(compiler, dir / "probe.so", {dir / "probe.c"}, options.guard_pages),
+               (dir / "cc.log").string());
       fs::remove_all(dir, ec);
     }
     it = probed.emplace(key, ok).first;

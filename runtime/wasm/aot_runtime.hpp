@@ -14,6 +14,14 @@ namespace icn::runtime::wasm {
 struct AotOptions {
   std::string cache_dir;  // empty: $ICNMESH_AOT_CACHE, $XDG_CACHE_HOME/icnmesh/aot, ~/.cache/...
   std::string compiler;   // empty: $CC, else "cc"
+  /// Catch out-of-bounds accesses with guard pages and a chained SIGSEGV handler (fast), or
+  /// with explicit bounds checks in the generated code. Default: guard pages, except in
+  /// AddressSanitizer builds, where signal-based recovery is avoided.
+#if defined(__SANITIZE_ADDRESS__)
+  bool guard_pages = false;
+#else
+  bool guard_pages = true;
+#endif
 };
 
 /// The cache directory the options resolve to.
