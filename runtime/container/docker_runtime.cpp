@@ -8,10 +8,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "protocol/core/content_id.hpp"
 #include "runtime/container/docker_client.hpp"
@@ -139,8 +141,12 @@ class DockerRuntime final : public Runtime {
           {{"Name", "core"}, {"Soft", 0}, {"Hard", 0}},
           {{"Name", "fsize"}, {"Soft", sandbox::kMaxFileBytes}, {"Hard", sandbox::kMaxFileBytes}}}},
     };
-    if (limits.cpu_millicores > 0)
-      host["NanoCpus"] = std::uint64_t{limits.cpu_millicores} * 1'000'000;
+    if (limits.cpu_millicores > 0) {
+      // The daemon accepts 0.01 CPU up to the machine's CPU count; clamp instead of failing.
+      const std::uint64_t cpus = std::max(1u, std::thread::hardware_concurrency());
+      host["NanoCpus"] = std::clamp<std::uint64_t>(std::uint64_t{limits.cpu_millicores} * 1'000'000,
+                                                   10'000'000, cpus * 1'000'000'000);
+    }
     json create = {
         {"Image", image_id},  // the pinned id, not the tag: a re-tag cannot swap the image
         {"Env", env},

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -76,6 +77,11 @@ void remove_dir(const std::string& path) {
   }
 }
 
+/// CFS quota per 100 ms period; the kernel refuses less than 1 ms.
+std::uint64_t quota_us(std::uint32_t millicores) {
+  return std::max<std::uint64_t>(1000, millicores * 100ull);
+}
+
 std::string unique_name() {
   static std::atomic<std::uint64_t> counter{0};
   return "icnmesh-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
@@ -102,7 +108,7 @@ std::optional<JobCgroup> JobCgroup::create(const Limits& limits) {
     cg.cpu_ = make_dir(root + "/cpu", name);
     if (!cg.cpu_.empty() && limits.cpu_millicores > 0) {
       write_file(cg.cpu_ + "/cpu.cfs_period_us", "100000");
-      write_file(cg.cpu_ + "/cpu.cfs_quota_us", std::to_string(limits.cpu_millicores * 100ull));
+      write_file(cg.cpu_ + "/cpu.cfs_quota_us", std::to_string(quota_us(limits.cpu_millicores)));
     }
     // cpu and cpuacct may be one co-mounted hierarchy (then the directory already exists).
     const std::string acct_root = root + "/cpuacct";
@@ -127,7 +133,7 @@ std::optional<JobCgroup> JobCgroup::create(const Limits& limits) {
     cg.pids_limited_ = write_file(cg.unified_ + "/pids.max", std::to_string(limits.max_pids));
     if (limits.cpu_millicores > 0) {
       write_file(cg.unified_ + "/cpu.max",
-                 std::to_string(limits.cpu_millicores * 100ull) + " 100000");
+                 std::to_string(quota_us(limits.cpu_millicores)) + " 100000");
     }
     return cg;
   }

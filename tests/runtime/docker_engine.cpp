@@ -168,3 +168,14 @@ TEST_CASE("a megabyte of input goes through a container and back") {
   CHECK_MESSAGE(r.status == v1::EXEC_OK, r.reason);
   CHECK(out(r) == input);
 }
+
+TEST_CASE("cpu requests outside the daemon's range are clamped, not refused") {
+  auto env = docker_env();
+  REQUIRE_DOCKER(env);
+  for (std::uint32_t millicores : {1u, 1'000'000u}) {
+    auto req = container_job(env, "echo ok");
+    req.limits.cpu_millicores = millicores;
+    const auto r = env.runtime->run(req);
+    CHECK_MESSAGE(r.status == v1::EXEC_OK, millicores << " millicores: " << r.reason);
+  }
+}

@@ -179,3 +179,15 @@ TEST_CASE("a megabyte of input goes through a namespace job and back") {
   CHECK_MESSAGE(r.status == v1::EXEC_OK, r.reason);
   CHECK(out(r) == input);
 }
+
+TEST_CASE("tiny and huge cpu requests still run in the namespace sandbox") {
+  auto env = namespace_env();
+  REQUIRE_NAMESPACES(env);
+  for (std::uint32_t millicores : {1u, 1'000'000u}) {
+    auto req = ns_job(env, "echo ok");
+    req.limits.cpu_millicores = millicores;
+    const auto r = env.runtime->run(req);
+    CHECK_MESSAGE(r.status == v1::EXEC_OK, millicores << " millicores: " << r.reason);
+    CHECK(out(r) == "ok\n");
+  }
+}
