@@ -13,7 +13,7 @@ packages=(
   libcaf-dev libsqlite3-dev sqlite3 libboost-program-options-dev nlohmann-json3-dev
   # runtimes
   wabt wasi-libc libclang-rt-14-dev-wasm32 libseccomp-dev libcurl4-openssl-dev busybox-static
-  docker.io
+  docker.io curl
   # tests and benchmarks
   libexpected-dev
   # tests and benchmarks
