@@ -15,6 +15,8 @@
 #include "node/store/ledger_store.hpp"
 #include "node/store/ledger_workload.hpp"
 #include "protocol/ledger/apply.hpp"
+#include "protocol/ledger/log.hpp"
+#include "protocol/ledger/signed_tx.hpp"
 
 using namespace icn;
 namespace v1 = icnmesh::v1;
@@ -72,6 +74,27 @@ void BM_ApplyTransfer(benchmark::State& st) {
   st.SetItemsProcessed(st.iterations());
 }
 BENCHMARK(BM_ApplyTransfer);
+
+// The pieces of Ledger::submit, to see where its time goes.
+void BM_DecodeTx(benchmark::State& st) {
+  TransferPool pool(1, node::LedgerWorkload::Scheme::kSimMac, 2);
+  const auto& tx = pool.transfers.front();
+  for (auto _ : st) benchmark::DoNotOptimize(ledger::decode_tx(tx.tx_bytes));
+  st.SetItemsProcessed(st.iterations());
+}
+BENCHMARK(BM_DecodeTx);
+
+void BM_EntryHash(benchmark::State& st) {
+  TransferPool pool(1, node::LedgerWorkload::Scheme::kSimMac, 2);
+  const auto& tx = pool.transfers.front();
+  Bytes prev(32, 7);
+  for (auto _ : st) {
+    benchmark::DoNotOptimize(
+        ledger::compute_entry_hash(42, prev, tx.tx_bytes, tx.signature, tx.scheme));
+  }
+  st.SetItemsProcessed(st.iterations());
+}
+BENCHMARK(BM_EntryHash);
 
 // Ledger::submit: decode + canonical check + (verification) + apply + hash-chained log entry.
 void submit_transfers(benchmark::State& st, node::LedgerWorkload::Scheme scheme, bool verify) {
