@@ -29,7 +29,7 @@ constexpr const char* kValidateSynopsis = "icnmesh job validate FILE [--now UNIX
 
 po::options_description validate_options() {
   po::options_description options("options");
-  options.add_options()("now", po::value<std::uint64_t>(),
+  options.add_options()("now", po::value<std::string>()->value_name("UNIX_MS"),
                         "the instant (Unix ms) deadlines are checked against; default: now")(
       "json", "print the result as one JSON object on stdout");
   return options;
@@ -75,8 +75,17 @@ int validate(const std::vector<std::string>& args) {
   }
   const auto file = parsed.vm["file"].as<std::string>();
   const bool as_json = parsed.vm.count("json") > 0;
-  const UnixMs now =
-      parsed.vm.count("now") ? parsed.vm["now"].as<std::uint64_t>() : wall_clock_ms();
+  UnixMs now = wall_clock_ms();
+  if (parsed.vm.count("now")) {
+    const auto text = parsed.vm["now"].as<std::string>();
+    bool digits = !text.empty() && text.size() <= 19 &&
+                  text.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+      return usage_failure("--now needs Unix milliseconds, got '" + text + "'",
+                           usage_text(kValidateSynopsis, options));
+    }
+    now = std::stoull(text);
+  }
 
   nlohmann::json report = {{"file", file}};
   auto contents = read_file(file);

@@ -263,10 +263,27 @@ class JsonPositions {
       return std::string();
     }
   }
-  void value(const std::string& path) {
+  // Skips one value without recursion (for documents nested deeper than anyone writes).
+  void skip_value() {
+    int depth = 0;
+    do {
+      char c = text_[i_];
+      if (c == '"') {
+        string_token();
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      if (c == '}' || c == ']') --depth;
+      ++i_;
+    } while (depth > 0 && i_ < text_.size());
+  }
+  void value(const std::string& path, int depth = 0) {
+    constexpr int kMaxDepth = 64;  // the JobSpec schema nests 4 deep; bounds the recursion
     if (i_ >= text_.size()) return;
     char c = text_[i_];
-    if (c == '{') {
+    if ((c == '{' || c == '[') && depth > kMaxDepth) {
+      skip_value();
+    } else if (c == '{') {
       ++i_;
       skip_space();
       while (i_ < text_.size() && text_[i_] == '"') {
@@ -277,7 +294,7 @@ class JsonPositions {
         skip_space();
         ++i_;  // ':'
         skip_space();
-        value(child);
+        value(child, depth + 1);
         skip_space();
         if (i_ < text_.size() && text_[i_] == ',') ++i_;
         skip_space();
@@ -289,7 +306,7 @@ class JsonPositions {
       for (int index = 0; i_ < text_.size() && text_[i_] != ']'; ++index) {
         std::string child = path + "[" + std::to_string(index) + "]";
         positions_.emplace(child, here());
-        value(child);
+        value(child, depth + 1);
         skip_space();
         if (i_ < text_.size() && text_[i_] == ',') ++i_;
         skip_space();

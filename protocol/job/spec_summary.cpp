@@ -1,5 +1,6 @@
 #include "protocol/job/spec_summary.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 
@@ -100,7 +101,9 @@ std::string spec_summary(const v1::JobSpec& spec) {
   }
 
   std::uint64_t input_bytes = 0;
-  for (const auto& in : spec.inputs()) input_bytes += in.size();
+  for (const auto& in : spec.inputs()) {
+    input_bytes = in.size() > UINT64_MAX - input_bytes ? UINT64_MAX : input_bytes + in.size();
+  }
   line("inputs", std::to_string(spec.inputs_size()) + " (" + human_bytes(input_bytes) +
                      " total), digest " + input_digest(spec));
 

@@ -123,6 +123,8 @@ expect_line bad-verb err "usage: icnmesh job"
 run bad-flag 2 job validate "$JOBS/example-wasm.pbtxt" --frob
 expect_line bad-flag err "usage: icnmesh job validate"
 run bad-now 2 job validate "$JOBS/example-wasm.pbtxt" --now soon
+run negative-now 2 job validate "$JOBS/example-wasm.pbtxt" --now=-5
+expect_line negative-now err "--now needs Unix milliseconds"
 run no-file 2 job validate
 [ -s "$tmp/help.err" ] && fail "--help wrote to stderr"
 

@@ -167,3 +167,35 @@ TEST_CASE("text and JSON of the same spec give the same job id") {
   CHECK(job_id(*again) == job_id(*text));
   CHECK(validate_spec(*json, 1767225600000).empty());
 }
+
+TEST_CASE("malformed input never crashes and always gets a positioned error") {
+  std::string deep(20000, '[');
+  auto nested = parse_spec("deep.json", "{\"inputs\": " + deep + std::string(20000, ']') + "}");
+  REQUIRE_FALSE(nested.has_value());
+  CHECK(!nested.error().empty());
+
+  for (const char* path :
+       {"scenarios/jobs/example-wasm.pbtxt", "scenarios/jobs/example-wasm.json"}) {
+    const std::string original = read_source_file(path);
+    int rejected = 0;
+    // Deterministic mutations: truncations and single-character replacements.
+    for (std::size_t i = 0; i < original.size(); i += 7) {
+      for (int variant = 0; variant < 3; ++variant) {
+        std::string text = original;
+        if (variant == 0) text.resize(i);
+        if (variant == 1) text[i] = '{';
+        if (variant == 2) text[i] = '"';
+        auto r = parse_spec(path, text);
+        if (r) continue;
+        ++rejected;
+        REQUIRE_FALSE(r.error().empty());
+        for (const auto& d : r.error()) {
+          CHECK(d.line >= 1);
+          CHECK(d.col >= 1);
+          CHECK(!d.message.empty());
+        }
+      }
+    }
+    CHECK(rejected > 100);
+  }
+}
