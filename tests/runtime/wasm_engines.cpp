@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "protocol/core/content_id.hpp"
+#include "runtime/registry.hpp"
 #include "runtime/wasm/aot_runtime.hpp"
 #include "runtime/wasm/interp_runtime.hpp"
 #include "runtime/wasm/module_prep.hpp"
@@ -218,4 +219,18 @@ TEST_CASE("a missing or mistyped entry point is reported") {
     CHECK(result.status == v1::EXEC_ERROR);
     CHECK(result.reason == "module invalid: entry point main is not an exported function");
   }
+}
+
+TEST_CASE("the registry always offers the interpreter and prefers AOT when it works") {
+  ProbeOptions options;
+  options.kinds = {v1::RUNTIME_WASM};
+  RuntimeRegistry registry = probe_runtimes(options);
+  REQUIRE(registry.by_name("wasm-interp") != nullptr);
+  REQUIRE(registry.find(v1::RUNTIME_WASM) != nullptr);
+  CHECK(registry.kinds() == std::vector<v1::RuntimeKind>{v1::RUNTIME_WASM});
+  CHECK(registry.find(v1::RUNTIME_CONTAINER) == nullptr);
+  if (registry.by_name("wasm-aot")) CHECK(registry.find(v1::RUNTIME_WASM)->name() == "wasm-aot");
+  options.wasm_aot = false;
+  RuntimeRegistry interp_only = probe_runtimes(options);
+  CHECK(interp_only.names() == std::vector<std::string>{"wasm-interp"});
 }
