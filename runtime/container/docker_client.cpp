@@ -29,7 +29,8 @@ void init_curl_once() {
 }  // namespace
 
 HttpResponse DockerClient::request(const std::string& method, const std::string& path,
-                                   const std::string& json_body, long timeout_ms) const {
+                                   const std::string& json_body, long timeout_ms,
+                                   const std::string& content_type) const {
   init_curl_once();
   HttpResponse response;
   CURL* curl = curl_easy_init();
@@ -39,7 +40,8 @@ HttpResponse DockerClient::request(const std::string& method, const std::string&
   }
   const std::string url = (path == "/_ping" ? std::string("http://localhost") : kApiPrefix) + path;
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
+  const std::string type_header = "Content-Type: " + content_type;
+  headers = curl_slist_append(headers, type_header.c_str());
   curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, socket_.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());

@@ -19,9 +19,10 @@ class DockerClient {
   explicit DockerClient(std::string socket_path) : socket_(std::move(socket_path)) {}
   const std::string& socket_path() const { return socket_; }
 
-  /// `method` `path` (below /v1.41) with an optional JSON body.
+  /// `method` `path` (below /v1.41) with an optional body (JSON unless `content_type` says).
   HttpResponse request(const std::string& method, const std::string& path,
-                       const std::string& json_body = "", long timeout_ms = 30'000) const;
+                       const std::string& body = "", long timeout_ms = 30'000,
+                       const std::string& content_type = "application/json") const;
   /// True when GET /_ping answers "OK" within a second.
   bool ping() const;
   /// Opens POST /containers/{id}/attach?stream=1&stdin=1&stdout=1&stderr=1 and returns the

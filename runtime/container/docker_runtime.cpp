@@ -5,11 +5,13 @@
 // stream ends or the wall clock / output cap kills it -> wait -> inspect -> delete.
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -18,12 +20,14 @@
 #include "protocol/core/content_id.hpp"
 #include "runtime/container/docker_client.hpp"
 #include "runtime/container/factory.hpp"
+#include "runtime/container/rootfs.hpp"
 #include "runtime/native/sandbox_steps.hpp"
 
 namespace icn::runtime {
 namespace {
 
 using docker::DockerClient;
+namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr std::uint64_t kDockerMinMemory = 6ull << 20;  // the daemon refuses less
@@ -102,7 +106,12 @@ class DockerRuntime final : public Runtime {
     const std::string& digest = rt.image().digest();
     if (image.empty()) return error_result("container job names no image");
     if (digest.empty()) return error_result("container job pins no image digest");
-    const auto img = client_.request("GET", "/images/" + image + "/json");
+    auto img = client_.request("GET", "/images/" + image + "/json");
+    if (img.status == 404 && rootfs::is_builtin_image(image)) {
+      if (auto loaded = load_builtin_image(image); !loaded)
+        return error_result(loaded.error().message);
+      img = client_.request("GET", "/images/" + image + "/json");
+    }
     if (img.status == 404) {
       return error_result("image " + image +
                           " is not in the local daemon (build it with "
@@ -277,6 +286,21 @@ class DockerRuntime final : public Runtime {
       r.status = v1::EXEC_OK;
     }
     return r;
+  }
+
+  /// Loads icnmesh/busybox:<tag> into the daemon, built locally from busybox-static (no
+  /// registry): the same reproducible image as runtime/images/build-test-image.sh.
+  Expected<bool> load_builtin_image(const std::string& image) {
+    std::string work = fs::temp_directory_path().string() + "/icnmesh-image-XXXXXX";
+    if (::mkdtemp(work.data()) == nullptr) return fail("docker", "cannot create a scratch dir");
+    auto archive = rootfs::busybox_image_archive(work, image);
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    if (!archive) return tl::unexpected(archive.error());
+    const auto loaded = client_.request("POST", "/images/load?quiet=1", to_string(*archive),
+                                        120'000, "application/x-tar");
+    if (loaded.status != 200) return fail("docker", "loading " + image + ": " + api_error(loaded));
+    return true;
   }
 
   DockerClient client_;

@@ -94,26 +94,72 @@ Expected<bool> build_busybox_rootfs(const std::string& dir, const std::string& b
   return true;
 }
 
+namespace {
+
+const char* const kLayerTar =
+    "tar --format=ustar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C ";
+
+std::string image_config(const std::string& diff_hex) {
+  return "{\"architecture\":\"amd64\",\"config\":{\"Cmd\":[\"/bin/sh\"],\"Env\":[\"PATH=/usr/sbin:/"
+         "usr/bin:/sbin:/bin\"]},\"created\":\"1970-01-01T00:00:00Z\",\"os\":\"linux\",\"rootfs\":{"
+         "\"type\":\"layers\",\"diff_ids\":[\"sha256:" +
+         diff_hex + "\"]}}";
+}
+
+std::string digest_hex(const Digest& d) {
+  return hex_encode(ByteView(d.data(), d.size()));
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  FILE* f = ::fopen(path.c_str(), "wb");
+  if (f == nullptr) return false;
+  const bool ok = ::fwrite(text.data(), 1, text.size(), f) == text.size();
+  return ::fclose(f) == 0 && ok;
+}
+
+}  // namespace
+
 Expected<std::string> image_id_of(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return fail("rootfs", "no root filesystem at " + dir);
   Sha256 layer;
-  const std::string command =
-      "tar --format=ustar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C " +
-      shell_quote(dir) + " -cf - .";
-  if (!run_reading(command, [&](const char* d, std::size_t n) {
+  if (!run_reading(kLayerTar + shell_quote(dir) + " -cf - .", [&](const char* d, std::size_t n) {
         layer.update(ByteView(reinterpret_cast<const std::uint8_t*>(d), n));
       })) {
     return fail("rootfs", "tar over " + dir + " failed");
   }
-  const Digest diff = layer.finish();
-  const std::string config =
-      "{\"architecture\":\"amd64\",\"config\":{\"Cmd\":[\"/bin/sh\"],\"Env\":[\"PATH=/usr/sbin:/"
-      "usr/bin:/sbin:/bin\"]},\"created\":\"1970-01-01T00:00:00Z\",\"os\":\"linux\",\"rootfs\":{"
-      "\"type\":\"layers\",\"diff_ids\":[\"sha256:" +
-      hex_encode(ByteView(diff.data(), diff.size())) + "\"]}}";
-  const Digest id = sha256(ByteView(config));
-  return "sha256:" + hex_encode(ByteView(id.data(), id.size()));
+  return "sha256:" + digest_hex(sha256(ByteView(image_config(digest_hex(layer.finish())))));
+}
+
+Expected<Bytes> busybox_image_archive(const std::string& work_dir, const std::string& tag) {
+  const std::string rootfs = work_dir + "/rootfs";
+  const std::string image = work_dir + "/image";
+  auto built = build_busybox_rootfs(rootfs);
+  if (!built) return tl::unexpected(built.error());
+  Bytes layer;
+  if (!run_reading(kLayerTar + shell_quote(rootfs) + " -cf - .",
+                   [&](const char* d, std::size_t n) { layer.insert(layer.end(), d, d + n); })) {
+    return fail("rootfs", "tar over " + rootfs + " failed");
+  }
+  const std::string diff = digest_hex(sha256(layer));
+  const std::string config = image_config(diff);
+  const std::string id = digest_hex(sha256(ByteView(config)));
+  std::error_code ec;
+  fs::create_directories(image + "/" + diff, ec);
+  const std::string layer_path = image + "/" + diff + "/layer.tar";
+  const bool written = write_text(layer_path, to_string(layer)) &&
+                       write_text(image + "/" + id + ".json", config) &&
+                       write_text(image + "/manifest.json",
+                                  "[{\"Config\":\"" + id + ".json\",\"RepoTags\":[\"" + tag +
+                                      "\"],\"Layers\":[\"" + diff + "/layer.tar\"]}]");
+  if (!written) return fail("rootfs", "cannot write the image archive under " + image);
+  Bytes archive;
+  if (!run_reading("tar -C " + shell_quote(image) + " -cf - .", [&](const char* d, std::size_t n) {
+        archive.insert(archive.end(), d, d + n);
+      })) {
+    return fail("rootfs", "tar over " + image + " failed");
+  }
+  return archive;
 }
 
 }  // namespace icn::runtime::rootfs

@@ -7,6 +7,7 @@
 // Docker and the namespace backends.
 #include <string>
 
+#include "protocol/core/bytes.hpp"
 #include "protocol/core/error.hpp"
 
 namespace icn::runtime::rootfs {
@@ -24,5 +25,9 @@ Expected<bool> build_busybox_rootfs(const std::string& dir,
 
 /// The image id ("sha256:...") of the root filesystem at `dir` (runs GNU tar over it).
 Expected<std::string> image_id_of(const std::string& dir);
+
+/// A `docker load` archive of the busybox image tagged `tag` (same bytes, so the same image id,
+/// as runtime/images/build-test-image.sh), built in the empty scratch directory `work_dir`.
+Expected<Bytes> busybox_image_archive(const std::string& work_dir, const std::string& tag);
 
 }  // namespace icn::runtime::rootfs

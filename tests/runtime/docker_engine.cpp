@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "protocol/core/content_id.hpp"
+#include "runtime/container/docker_client.hpp"
 #include "runtime/container/factory.hpp"
 #include "sandbox_jobs.hpp"
 
@@ -178,4 +179,20 @@ TEST_CASE("cpu requests outside the daemon's range are clamped, not refused") {
     const auto r = env.runtime->run(req);
     CHECK_MESSAGE(r.status == v1::EXEC_OK, millicores << " millicores: " << r.reason);
   }
+}
+
+TEST_CASE("a missing built-in busybox image is built and loaded on demand, same id") {
+  auto env = docker_env();
+  REQUIRE_DOCKER(env);
+  // Another tag of the same image: removing it only untags, so parallel cases are unaffected.
+  const std::string tag = "icnmesh/busybox:ondemand";
+  docker::DockerClient client(slurp(std::string(ICNMESH_BINARY_DIR) + "/tests/docker-test/socket"));
+  client.request("DELETE", "/images/" + tag);
+  CHECK(client.request("GET", "/images/" + tag + "/json").status == 404);
+  auto req = container_job(env, "echo loaded");
+  req.spec.mutable_runtime()->mutable_image()->set_name(tag);
+  const auto r = env.runtime->run(req);
+  CHECK_MESSAGE(r.status == v1::EXEC_OK, r.reason);
+  CHECK(out(r) == "loaded\n");
+  CHECK(client.request("GET", "/images/" + tag + "/json").status == 200);
 }
