@@ -26,9 +26,12 @@ namespace {
 
 namespace lc = icn::lifecycle;
 
-enum : std::uint8_t { kDeadline = 1, kRetry = 2 };
+enum : std::uint8_t { kDeadline = 1, kRetry = 2, kFlush = 3 };
 
-constexpr DurationMs kAuthorityLagMs = 2000;
+// Participant transactions wait this long in a sequencer and are applied in timestamp order;
+// the authority back-dates its own by as much. The ledger keeps timestamps monotonic, so a
+// transaction signed just before another but delivered just after it would be refused.
+constexpr DurationMs kAuthorityLagMs = 300;
 
 template <class... Fs>
 struct Overloaded : Fs... {
@@ -49,6 +52,7 @@ class LedgerNode : public RoleLogic {
   void on_restart(bool) override {
     // The ledger and job records are durable (the ledger refuses to lose state); timers are
     // re-armed so every open job still meets its deadlines.
+    if (!sequencer_.empty()) world_.set_timer(1, make_tag(kFlush, 0));
     for (auto& [index, job] : jobs_) {
       world_.set_timer(1, make_tag(kDeadline, index));
       world_.set_timer(retry_ms(), make_tag(kRetry, index));
@@ -87,6 +91,11 @@ class LedgerNode : public RoleLogic {
   }
 
   void on_timer(std::uint64_t tag) override {
+    if (tag_kind(tag) == kFlush) {
+      flush_due();
+      resolve_pending();
+      return;
+    }
     auto it = jobs_.find(tag_index(tag));
     if (it == jobs_.end()) return;
     Job& job = it->second;
@@ -130,33 +139,63 @@ class LedgerNode : public RoleLogic {
                                wire->scheme()};
     auto tx = ledger::decode_tx(signed_tx.tx_bytes);
     if (!tx) return;
+    const UnixMs stamp = tx->timestamp_unix_ms();
+    const UnixMs due = stamp + kAuthorityLagMs;
+    const auto key = std::make_pair(stamp, ++sequenced_);
+    sequencer_.emplace(key, std::make_pair(std::move(signed_tx), std::move(*tx)));
+    const UnixMs now = world_.now();
+    world_.set_timer(due > now ? due - now : 0, make_tag(kFlush, 0));
+  }
+
+  /// Applies every sequenced participant transaction whose lag has passed, oldest first.
+  void flush_due() {
+    const UnixMs now = world_.now();
+    while (!sequencer_.empty() && sequencer_.begin()->first.first + kAuthorityLagMs <= now) {
+      auto node = sequencer_.extract(sequencer_.begin());
+      apply_participant_tx(node.mapped().first, node.mapped().second);
+    }
+  }
+
+  void apply_participant_tx(const ledger::SignedTx& signed_tx, const v1::LedgerTx& tx) {
     auto applied = cfg_.ledger->submit(signed_tx, world_.verifier(), world_.now());
-    if (tx->body_case() != v1::LedgerTx::kEscrowLock) return;
-    const std::string& job_id = tx->escrow_lock().job_id();
+    if (tx.body_case() != v1::LedgerTx::kEscrowLock) return;
+    const std::string& job_id = tx.escrow_lock().job_id();
     if (!applied) {
       // A duplicate is a retransmission; a stale timestamp is transient (the submitter
       // re-signs on its next retry). Neither refuses the job.
       if (applied.error().code == ledger::kCodeDuplicateEscrow ||
-          applied.error().code == ledger::kCodeBadTimestamp)
+          applied.error().code == ledger::kCodeBadTimestamp) {
+        if (applied.error().code == ledger::kCodeBadTimestamp)
+          world_.report("escrow_retry", job_id + "|" + applied.error().code, 0);
         return;
+      }
       lock_failures_[job_id] = applied.error().code;
       world_.report("escrow_refused", job_id + "|" + applied.error().code, 0);
     } else {
-      world_.report("escrow_locked", job_id, static_cast<std::int64_t>(tx->escrow_lock().amount()));
+      world_.report("escrow_locked", job_id, static_cast<std::int64_t>(tx.escrow_lock().amount()));
       if (finished_.count(job_id)) {  // locked after the job already ended: give it back
         v1::LedgerTx refund;
         auto* rel = refund.mutable_escrow_release();
         rel->set_job_id(job_id);
         auto* p = rel->add_payouts();
-        p->set_to(tx->escrow_lock().payer());
-        p->set_amount(tx->escrow_lock().amount());
+        p->set_to(tx.escrow_lock().payer());
+        p->set_amount(tx.escrow_lock().amount());
         p->set_kind(v1::RELEASE_REFUND);
         if (submit_tx(refund, job_id + "|late-refund"))
           world_.report("escrow_released", job_id, static_cast<std::int64_t>(p->amount()));
         return;
       }
     }
-    if (Job* job = find(job_id)) resolve_lock(*job);
+    pending_locks_.push_back(job_id);
+  }
+
+  /// Feeds the lock results gathered by flush_due to their jobs (outside any other job's step).
+  void resolve_pending() {
+    while (!pending_locks_.empty()) {
+      const std::string id = std::move(pending_locks_.back());
+      pending_locks_.pop_back();
+      if (Job* job = find(id)) resolve_lock(*job);
+    }
   }
 
   void on_submission(const std::string& from, const v1::Envelope& env) {
@@ -383,6 +422,7 @@ class LedgerNode : public RoleLogic {
   }
 
   bool submit_tx(v1::LedgerTx tx, const std::string& what) {
+    flush_due();  // sequenced participant transactions that are due go first
     tx.set_authorizer(me());
     tx.set_nonce(++nonce_);
     // The authority back-dates its own transactions by kAuthorityLagMs (never below the ledger
@@ -535,6 +575,9 @@ class LedgerNode : public RoleLogic {
   std::map<std::string, std::uint64_t> by_id_;
   std::set<std::string> finished_;
   std::map<std::string, std::string> lock_failures_;
+  std::map<std::pair<UnixMs, std::uint64_t>, std::pair<ledger::SignedTx, v1::LedgerTx>> sequencer_;
+  std::uint64_t sequenced_ = 0;
+  std::vector<std::string> pending_locks_;
 };
 
 }  // namespace
