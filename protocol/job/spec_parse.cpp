@@ -118,6 +118,17 @@ bool line_is_removable(std::string_view line) {
   return content && braces == 0 && brackets == 0;
 }
 
+// The protobuf tokenizer counts a tab as advancing to the next multiple of 8; diagnostics
+// here count bytes (like the JSON ones), so convert.
+int byte_column(std::string_view line, int tokenizer_col) {
+  int col = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (col >= tokenizer_col) return static_cast<int>(i);
+    col += line[i] == '\t' ? 8 - col % 8 : 1;
+  }
+  return tokenizer_col - col + static_cast<int>(line.size());
+}
+
 // The protobuf tokenizer reports some errors at the token AFTER the offending one (an unknown
 // field name is noticed at the ':' that follows it). Moves the column back to the start of the
 // name the message quotes, or to the quote that opens an unterminated string.
@@ -175,6 +186,10 @@ SpecFormat detect_spec_format(std::string_view file_name, std::string_view conte
 }
 
 SpecParseResult parse_spec(std::string_view file_name, std::string_view contents) {
+  // Some editors start UTF-8 files with a byte order mark; it is invisible, so positions
+  // are counted without it.
+  constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+  if (contents.substr(0, kUtf8Bom.size()) == kUtf8Bom) contents.remove_prefix(kUtf8Bom.size());
   return detect_spec_format(file_name, contents) == SpecFormat::kJson
              ? parse_spec_json(file_name, contents)
              : parse_spec_text(file_name, contents);
@@ -203,7 +218,8 @@ SpecParseResult parse_spec_text(std::string_view file_name, std::string_view con
       if (e.line >= 0 && e.line < static_cast<int>(lines.size())) {
         auto [begin, end] = lines[static_cast<std::size_t>(e.line)];
         std::string_view original(contents.data() + begin, end - begin);
-        col = offending_column(original, std::max(e.col, 0), e.message) + 1;
+        int byte_col = byte_column(original, std::max(e.col, 0));
+        col = offending_column(original, byte_col, e.message) + 1;
       }
       if (seen.insert({line, col, e.message}).second) {
         std::string message = e.message;
@@ -240,6 +256,9 @@ class JsonPositions {
     skip_space();
     value("");
   }
+  /// Keys written twice in one object (path, position of the repetition): the JSON mapping
+  /// would silently keep one of them.
+  const std::vector<std::pair<std::string, Position>>& duplicates() const { return duplicates_; }
   Position find(const std::string& path) const {
     auto it = positions_.find(path);
     return it == positions_.end() ? Position{} : it->second;
@@ -290,7 +309,7 @@ class JsonPositions {
         Position key_pos = here();
         std::string key = string_token();
         std::string child = path.empty() ? key : path + "." + key;
-        positions_.emplace(child, key_pos);
+        if (!positions_.emplace(child, key_pos).second) duplicates_.emplace_back(child, key_pos);
         skip_space();
         ++i_;  // ':'
         skip_space();
@@ -325,6 +344,7 @@ class JsonPositions {
   std::string_view text_;
   std::size_t i_ = 0;
   std::map<std::string, Position> positions_;
+  std::vector<std::pair<std::string, Position>> duplicates_;
 };
 
 // Checks a JSON document against a message type the way the Protobuf JSON mapping reads it,
@@ -547,6 +567,11 @@ SpecParseResult parse_spec_json(std::string_view file_name, std::string_view con
   JsonShapeChecker checker(file_name, positions);
   checker.message(document, v1::JobSpec::descriptor(), "");
   auto diags = checker.take();
+  for (const auto& [path, where] : positions.duplicates()) {
+    auto dot = path.rfind('.');
+    std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+    diags.push_back(at(file_name, where, "key \"" + key + "\" appears more than once"));
+  }
   if (!diags.empty()) return tl::unexpected(sorted(std::move(diags)));
 
   v1::JobSpec spec;

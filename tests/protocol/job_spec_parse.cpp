@@ -199,3 +199,16 @@ TEST_CASE("malformed input never crashes and always gets a positioned error") {
     CHECK(rejected > 100);
   }
 }
+
+TEST_CASE("byte order mark ignored, tabs count as one column, duplicate JSON keys rejected") {
+  CHECK(parse_spec("b.pbtxt", "\xEF\xBB\xBFversion: 1\n").has_value());
+  auto bom_json = errors_of(parse_spec("b.json", "\xEF\xBB\xBF{\"bogus\": 1}"));
+  CHECK(bom_json[0].col == 2);
+  auto tab = errors_of(parse_spec("t.pbtxt", "version: 1\n\tnonce:\t-3\n"));
+  REQUIRE(tab.size() == 1);
+  CHECK(tab[0].line == 2);
+  CHECK(tab[0].col == 9);
+  auto dup = errors_of(parse_spec("d.json", "{\"version\": 1,\n \"version\": 2}"));
+  REQUIRE(dup.size() == 1);
+  CHECK(format_diagnostic(dup[0]) == "d.json:2:2: key \"version\" appears more than once");
+}
