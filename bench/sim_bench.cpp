@@ -28,7 +28,7 @@ struct Hops {
   std::uint64_t sent = 0;
 };
 
-caf::behavior hopper(caf::event_based_actor* self, Hops* hops, std::uint32_t me) {
+caf::behavior hopper(caf::event_based_actor*, Hops* hops, std::uint32_t me) {
   return {[=](hop_atom, std::uint64_t x) {
     if (hops->sent >= hops->budget) return;
     ++hops->sent;
