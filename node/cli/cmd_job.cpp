@@ -52,6 +52,12 @@ Expected<std::string> read_file(const std::string& path) {
   return contents.str();
 }
 
+// Spec text may hold invalid UTF-8 (quoted back in error messages); replace it rather than
+// throw, so --json output is always produced.
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 UnixMs wall_clock_ms() {
   using namespace std::chrono;
   return static_cast<UnixMs>(
@@ -95,7 +101,7 @@ int validate(const std::vector<std::string>& args) {
     if (as_json) {
       report["valid"] = false;
       report["errors"] = nlohmann::json::array({{{"message", line}}});
-      std::cout << report.dump(2) << "\n";
+      std::cout << dump_json(report) << "\n";
     }
     return kUsage;
   }
@@ -117,7 +123,7 @@ int validate(const std::vector<std::string>& args) {
 
   if (as_json) {
     report["valid"] = valid;
-    if (spec) {
+    if (valid) {
       report["job_id"] = job_id(*spec);
       report["input_digest"] = input_digest(*spec);
       report["name"] = spec->name();
@@ -125,7 +131,7 @@ int validate(const std::vector<std::string>& args) {
       if (auto escrow = escrow_needed(spec->payment())) report["escrow"] = *escrow;
     }
     if (!valid) report["errors"] = errors;
-    std::cout << report.dump(2) << "\n";
+    std::cout << dump_json(report) << "\n";
   } else if (valid) {
     std::cout << "job id: " << job_id(*spec) << "\n";
     std::istringstream summary(spec_summary(*spec));

@@ -64,6 +64,58 @@ std::optional<std::string> did_key_problem(std::string_view did) {
   return std::nullopt;
 }
 
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or values > U+10FFFF).
+bool is_utf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = c < 0x80           ? 0
+                        : (c >> 5) == 0x6  ? 1
+                        : (c >> 4) == 0xE  ? 2
+                        : (c >> 3) == 0x1E ? 3
+                                           : 4;
+    if (extra == 4) return false;                             // not a lead byte
+    if (extra > 0 && i + extra >= text.size()) return false;  // truncated sequence
+    std::uint32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+    for (std::size_t k = 1; k <= extra; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (next & 0x3F);
+    }
+    static constexpr std::uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+// Proto3 string fields must hold UTF-8: other implementations reject the message otherwise,
+// and the spec's signed bytes would not survive a round trip through JSON.
+void check_utf8(Problems& p, const google::protobuf::Message& message, const std::string& path) {
+  const auto* reflection = message.GetReflection();
+  std::vector<const google::protobuf::FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const auto* field : fields) {
+    std::string name = path.empty() ? field->name() : path + "." + field->name();
+    bool is_string = field->type() == google::protobuf::FieldDescriptor::TYPE_STRING;
+    bool is_message = field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE;
+    if (!is_string && !is_message) continue;
+    int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      std::string at = field->is_repeated() ? indexed(name, static_cast<std::size_t>(i)) : name;
+      if (is_message) {
+        check_utf8(p,
+                   field->is_repeated() ? reflection->GetRepeatedMessage(message, field, i)
+                                        : reflection->GetMessage(message, field),
+                   at);
+      } else if (!is_utf8(field->is_repeated() ? reflection->GetRepeatedString(message, field, i)
+                                               : reflection->GetString(message, field))) {
+        p.add(at, "not valid UTF-8");
+      }
+    }
+  }
+}
+
 void check_runtime(Problems& p, const v1::JobSpec& spec) {
   const auto& rt = spec.runtime();
   switch (rt.kind()) {
@@ -363,6 +415,7 @@ std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now) {
   } else if (auto why = did_key_problem(spec.submitter())) {
     p.add("submitter", *why);
   }
+  check_utf8(p, spec, "");
   check_runtime(p, spec);
   check_inputs(p, spec);
   check_resources(p, spec);

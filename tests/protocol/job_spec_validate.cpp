@@ -449,3 +449,17 @@ TEST_CASE("summary names the essentials in human units") {
   CHECK(human_duration_ms(1500) == "1.5 s");
   CHECK(human_duration_ms(120000) == "2 min");
 }
+
+TEST_CASE("string fields must be valid UTF-8, wherever they are") {
+  auto s = valid_spec();
+  s.set_name("caf\xC3\xA9 \xF0\x9F\x98\x80");  // é and an emoji: fine
+  CHECK(validate_spec(s, kNow).empty());
+  for (const char* bad : {"\xFF", "\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+    s.set_name(bad);
+    CHECK(only_problem(s).field_path == "name");
+  }
+  s = valid_spec();
+  s.mutable_runtime()->add_args("ok");
+  s.mutable_runtime()->add_args("\xFE");
+  CHECK(only_problem(s).field_path == "runtime.args[1]");
+}
