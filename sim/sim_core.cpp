@@ -424,22 +424,22 @@ void SimCore::trace_line(const std::string& from, const std::string& to, const c
 
 void SimCore::transmit(std::uint32_t from, const std::string& to, const v1::Envelope& envelope) {
   auto it = index_of_.find(to);
-  ++counters_["messages_sent"];
+  ++msgs_.sent;
   if (it == index_of_.end()) {
-    ++counters_["messages_unroutable"];
+    ++msgs_.unroutable;
     return;
   }
   const std::uint32_t target = it->second;
   const Route r = network_.route(from, target, now_ms, network_rng_);
   if (r.fate != Route::Fate::delivered) {
     const bool cut = r.fate == Route::Fate::partitioned;
-    ++counters_[cut ? "messages_partitioned" : "messages_lost"];
+    ++(cut ? msgs_.partitioned : msgs_.lost);
     trace_line(specs_[from].name, specs_[target].name, cut ? "CUT" : "LOST",
                short_type(envelope.type()) + ":" + short_digest(envelope));
     return;
   }
   auto shared = std::make_shared<const v1::Envelope>(envelope);
-  if (r.copies == 2) ++counters_["messages_duplicated"];
+  if (r.copies == 2) ++msgs_.duplicated;
   for (std::uint8_t c = 0; c < r.copies; ++c)
     dispatcher_->deliver(target, r.delays[c], nodes_[from]->signer().did(), shared);
 }
@@ -447,7 +447,7 @@ void SimCore::transmit(std::uint32_t from, const std::string& to, const v1::Enve
 bool SimCore::on_arrival(std::uint32_t node, const std::string& from,
                          const v1::Envelope& envelope) {
   const bool up = !nodes_[node]->down;
-  ++counters_[up ? "messages_delivered" : "messages_dropped_down"];
+  ++(up ? msgs_.delivered : msgs_.dropped_down);
   trace_line(
       name_of(from), specs_[node].name, up ? short_type(envelope.type()).c_str() : "DOWN",
       up ? short_digest(envelope) : short_type(envelope.type()) + ":" + short_digest(envelope));
@@ -558,6 +558,13 @@ RunResult SimCore::finish(std::uint64_t wall_ms) {
   auto& m = r.metrics;
   for (const auto& name : metric_names()) m[name] = 0;
   for (const auto& [k, v] : counters_) m[k] = v;
+  m["messages_sent"] = static_cast<double>(msgs_.sent);
+  m["messages_delivered"] = static_cast<double>(msgs_.delivered);
+  m["messages_lost"] = static_cast<double>(msgs_.lost);
+  m["messages_partitioned"] = static_cast<double>(msgs_.partitioned);
+  m["messages_duplicated"] = static_cast<double>(msgs_.duplicated);
+  m["messages_dropped_down"] = static_cast<double>(msgs_.dropped_down);
+  m["messages_unroutable"] = static_cast<double>(msgs_.unroutable);
   m["events"] = static_cast<double>(events);
   m["sim_time_ms"] = static_cast<double>(now_ms);
 

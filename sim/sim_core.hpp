@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "actors/roles/roles.hpp"
@@ -146,7 +147,8 @@ class SimCore {
   v1::EconomicParams params_;
   std::vector<NodeSpec> specs_;
   std::vector<std::unique_ptr<SimNode>> nodes_;
-  std::map<std::string, std::uint32_t> index_of_;  // DID -> node
+  // DID -> node. Lookup only (never iterated), so a hash map keeps runs deterministic.
+  std::unordered_map<std::string, std::uint32_t> index_of_;
   SimKeyRegistry keys_;
   std::unique_ptr<Verifier> verifier_;
   SimDirectory directory_;
@@ -163,8 +165,12 @@ class SimCore {
   std::map<std::string, std::int64_t> wealth_start_;
   std::uint64_t supply_start_ = 0;
 
-  // counters
+  // counters: the per-message ones are plain fields (hot path), the rest by name
   std::map<std::string, double> counters_;
+  struct MessageCounts {
+    std::uint64_t sent = 0, delivered = 0, lost = 0, partitioned = 0, duplicated = 0,
+                  dropped_down = 0, unroutable = 0;
+  } msgs_;
   struct JobInfo {
     std::string submitter, executor, outcome, resolution;
     bool settled = false;
