@@ -62,8 +62,9 @@ std::string summary_text(const RunResult& r, bool quiet) {
   std::size_t failures = 0;
   for (const auto& v : r.violations) {
     ++failures;
-    o << "FAILED: invariant " << v.invariant << " first violated at t=" << v.at << " ms (event "
-      << v.event_index << "): " << v.message << "\n";
+    o << "FAILED: invariant " << v.invariant << " first violated at sim time "
+      << (v.at >= r.start_unix_ms ? v.at - r.start_unix_ms : 0) << " ms (event " << v.event_index
+      << "): " << v.message << "\n";
   }
   for (const auto& e : r.expectations) {
     if (e.ok) continue;

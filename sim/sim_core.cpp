@@ -550,6 +550,7 @@ RunResult SimCore::finish(std::uint64_t wall_ms) {
   r.trace_lines = trace_.lines();
   r.events = events;
   r.sim_time_ms = now_ms;
+  r.start_unix_ms = start_unix_ms_;
   r.wall_ms = wall_ms;
   r.divergence = trace_.divergence();
   r.ledger_height = ledger_->height();
@@ -638,6 +639,17 @@ RunResult SimCore::finish(std::uint64_t wall_ms) {
   r.invariant_checks = invariants_.checks();
   r.invariant_violations = invariants_.violations();
   r.violations = invariants_.first_violations();
+  for (auto& v : r.violations) {  // people read node names, not DIDs
+    std::string out;
+    std::size_t pos = 0;
+    for (std::size_t d; (d = v.message.find("did:key:", pos)) != std::string::npos;) {
+      std::size_t end = v.message.find_first_of(" ,()|", d);
+      if (end == std::string::npos) end = v.message.size();
+      out += v.message.substr(pos, d - pos) + name_of(v.message.substr(d, end - d));
+      pos = end;
+    }
+    v.message = out + v.message.substr(pos);
+  }
   m["invariant_violations"] = static_cast<double>(r.invariant_violations);
 
   for (int i = 0; i < scenario_.expect_size(); ++i) {

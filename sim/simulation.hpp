@@ -62,6 +62,7 @@ struct RunResult {
   std::uint64_t events = 0;  // actor activations (messages and timers) processed
   std::uint64_t trace_lines = 0;
   std::uint64_t sim_time_ms = 0;
+  std::uint64_t start_unix_ms = 0;  // the simulated epoch (violations carry Unix times)
   std::uint64_t wall_ms = 0;
   std::map<std::string, double> metrics;
   std::map<std::string, std::int64_t> net_mana_by_role_strategy;  // "executor/honest"

@@ -17,4 +17,8 @@ out=$("$icnmesh" sim "$src/scenarios/tests/malformed.pbtxt" 2>&1); rc=$?
 [ $rc -eq 2 ] || { echo "FAIL: malformed.pbtxt exited $rc, want 2"; fail=1; }
 echo "$out" | grep -Eq "malformed.pbtxt:[0-9]+:[0-9]+: " ||
   { echo "FAIL: malformed.pbtxt error lacks FILE:LINE:COL"; echo "$out"; fail=1; }
+out=$("$icnmesh" sim "$src/scenarios/tests/honest-slashed.pbtxt" 2>&1); rc=$?
+[ $rc -eq 1 ] || { echo "FAIL: honest-slashed.pbtxt exited $rc, want 1"; fail=1; }
+echo "$out" | grep -Eq "FAILED: invariant honest_never_slashed first violated at sim time [0-9]+ ms \(event [0-9]+\): honest exec-[0-9]+ slashed" ||
+  { echo "FAIL: honest-slashed.pbtxt does not name the invariant, time and event"; echo "$out"; fail=1; }
 exit $fail
