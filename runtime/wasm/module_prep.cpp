@@ -150,16 +150,38 @@ class Meterer {
       : fuel_(fuel_global), grow_func_(grow_func) {}
 
   /// Instruments one function body: a charge for its straight-line part at entry, and one at
-  /// each loop header for the loop body.
+  /// each loop header for the loop body. The counter lives in a local while the function
+  /// runs (so compiled code keeps it in a register) and is synced with the global around
+  /// calls (host functions charge the global) and on every way out of the function:
+  ///   global.get F; local.set L; block (result ...) <charge; body> end; local.get L; global.set F
+  /// with `return` preceded by the same write-back. Functions with several results keep the
+  /// counter in the global (a multi-value block type would need a new type entry).
   void function(wabt::Func& f) {
+    use_local_ = f.GetNumResults() <= 1;
+    if (!use_local_) {
+      const std::uint64_t k = region(f.exprs);
+      charge(f.exprs, k);
+      return;
+    }
+    local_ = f.GetNumParamsAndLocals();
+    f.local_types.AppendDecl(Type::I64, 1);
     const std::uint64_t k = region(f.exprs);
     charge(f.exprs, k);
+    auto body = std::make_unique<wabt::BlockExpr>();
+    body->block.decl.sig.result_types = f.decl.sig.result_types;
+    body->block.exprs.splice(body->block.exprs.begin(), f.exprs);
+    f.exprs.push_back(make<wabt::GlobalGetExpr>(index_var(fuel_)));
+    f.exprs.push_back(make<wabt::LocalSetExpr>(index_var(local_)));
+    f.exprs.push_back(std::move(body));
+    f.exprs.push_back(make<wabt::LocalGetExpr>(index_var(local_)));
+    f.exprs.push_back(make<wabt::GlobalSetExpr>(index_var(fuel_)));
   }
 
  private:
   /// Counts the instructions of `exprs` (including nested blocks and both if arms, excluding
-  /// the bodies of nested loops, which charge for themselves), instrumenting nested loops and
-  /// routing memory.grow through the helper that records failures.
+  /// the bodies of nested loops, which charge for themselves), instrumenting nested loops,
+  /// syncing the counter around calls and before returns, and routing memory.grow through
+  /// the helper that records failures.
   std::uint64_t region(wabt::ExprList& exprs) {
     std::uint64_t k = 0;
     for (auto it = exprs.begin(); it != exprs.end(); ++it) {
@@ -185,6 +207,22 @@ class Meterer {
             it = exprs.insert(it, make<wabt::CallExpr>(index_var(grow_func_)));
           }
           break;
+        case ExprType::Call:
+        case ExprType::CallIndirect:
+          if (use_local_) {
+            exprs.insert(it, make<wabt::LocalGetExpr>(index_var(local_)));
+            exprs.insert(it, make<wabt::GlobalSetExpr>(index_var(fuel_)));
+            auto next = std::next(it);
+            exprs.insert(next, make<wabt::GlobalGetExpr>(index_var(fuel_)));
+            it = exprs.insert(next, make<wabt::LocalSetExpr>(index_var(local_)));
+          }
+          break;
+        case ExprType::Return:
+          if (use_local_) {
+            exprs.insert(it, make<wabt::LocalGetExpr>(index_var(local_)));
+            exprs.insert(it, make<wabt::GlobalSetExpr>(index_var(fuel_)));
+          }
+          break;
         default:
           break;
       }
@@ -192,11 +230,15 @@ class Meterer {
     return k;
   }
 
-  /// Prepends: if (fuel < k) { fuel = sentinel; unreachable } fuel -= k.
+  /// Prepends: if (fuel < k) { global fuel = sentinel; unreachable } fuel -= k.
   void charge(wabt::ExprList& exprs, std::uint64_t k) {
     if (k == 0) return;
+    auto get = [&]() -> std::unique_ptr<wabt::Expr> {
+      if (use_local_) return make<wabt::LocalGetExpr>(index_var(local_));
+      return make<wabt::GlobalGetExpr>(index_var(fuel_));
+    };
     wabt::ExprList code;
-    code.push_back(make<wabt::GlobalGetExpr>(index_var(fuel_)));
+    code.push_back(get());
     code.push_back(make<wabt::ConstExpr>(wabt::Const::I64(k)));
     code.push_back(make<wabt::CompareExpr>(Opcode::I64LtU));
     auto out = std::make_unique<wabt::IfExpr>();
@@ -204,15 +246,20 @@ class Meterer {
     out->true_.exprs.push_back(make<wabt::GlobalSetExpr>(index_var(fuel_)));
     out->true_.exprs.push_back(make<wabt::UnreachableExpr>());
     code.push_back(std::move(out));
-    code.push_back(make<wabt::GlobalGetExpr>(index_var(fuel_)));
+    code.push_back(get());
     code.push_back(make<wabt::ConstExpr>(wabt::Const::I64(k)));
     code.push_back(make<wabt::BinaryExpr>(Opcode::I64Sub));
-    code.push_back(make<wabt::GlobalSetExpr>(index_var(fuel_)));
+    if (use_local_)
+      code.push_back(make<wabt::LocalSetExpr>(index_var(local_)));
+    else
+      code.push_back(make<wabt::GlobalSetExpr>(index_var(fuel_)));
     exprs.splice(exprs.begin(), code);
   }
 
   wabt::Index fuel_;
   wabt::Index grow_func_;
+  bool use_local_ = false;
+  wabt::Index local_ = 0;
 };
 
 wabt::Index add_global(wabt::Module& m, Type type, const char* export_name) {

@@ -13,7 +13,7 @@
 namespace icn::runtime::wasm {
 
 /// Bumped whenever the instrumentation changes what fuel a module uses.
-inline constexpr int kMeteringPassVersion = 1;
+inline constexpr int kMeteringPassVersion = 2;
 
 /// Export names the pass adds; a job module may not export names starting with "icn_".
 inline constexpr const char* kFuelExport = "icn_fuel";
