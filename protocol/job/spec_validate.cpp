@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "protocol/core/content_id.hpp"
+#include "protocol/economics/rules.hpp"
 #include "protocol/identity/did.hpp"
 
 namespace icn {
@@ -390,12 +391,10 @@ std::string format_problem(std::string_view file, const SpecProblem& problem) {
 }
 
 std::optional<std::uint64_t> escrow_needed(const v1::Payment& payment) {
-  std::uint64_t total = payment.max_price();
-  for (std::uint64_t part : {payment.validator_fee_budget(), payment.dispute_reserve()}) {
-    if (total > UINT64_MAX - part) return std::nullopt;
-    total += part;
-  }
-  return total;
+  // The rule itself lives in one place: economics::submitter_escrow.
+  auto escrow = economics::submitter_escrow(payment);
+  if (!escrow) return std::nullopt;
+  return *escrow;
 }
 
 bool is_well_formed_did_key(std::string_view did) {

@@ -35,8 +35,8 @@ std::string format_problem(std::string_view file, const SpecProblem& problem);
 /// deadlines.not_after_unix_ms already passed.
 std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now);
 
-/// Mana the submitter must lock in escrow: max_price + validator_fee_budget +
-/// dispute_reserve; nullopt when the sum overflows 64 bits.
+/// Mana the submitter must lock in escrow (economics::submitter_escrow, the one place the
+/// rule lives); nullopt when the sum overflows 64 bits.
 std::optional<std::uint64_t> escrow_needed(const v1::Payment& payment);
 
 /// True for an Ed25519 did:key ("did:key:z6Mk...") that decodes to a 32-byte public key
