@@ -110,15 +110,11 @@ wi::HostFunc::Callback make_callback(const std::string& name, Bindings* b) {
 
 RunResult WasmInterpRuntime::run(const RunRequest& request) {
   const std::string engine = name();
-  const Limits limits = with_defaults(request.limits);
-  const std::string entry =
-      request.spec.runtime().entrypoint().empty() ? "run" : request.spec.runtime().entrypoint();
-  auto prepared = prepare_module(request.code, entry);
-  if (!prepared) return error_result("module invalid: " + prepared.error().message, engine);
-  const PreparedModule& pm = **prepared;
-  const std::uint64_t cap = cap_pages(limits.memory_bytes);
-  if (pm.has_memory && pm.initial_pages > cap)
-    return memory_cap_at_start(pm.initial_pages, limits, engine);
+  auto start = start_run(request, engine);
+  if (!start) return std::move(start.error());
+  const Limits& limits = start->limits;
+  const PreparedModule& pm = *start->module;
+  const std::uint64_t cap = start->cap_pages;
 
   RunClock clock;
   wabt::Features features;

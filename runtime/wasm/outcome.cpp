@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocol/core/content_id.hpp"
+#include "runtime/limits.hpp"
 
 namespace icn::runtime::wasm {
 
@@ -100,6 +101,21 @@ RunResult memory_cap_at_start(std::uint64_t initial_pages, const Limits& limits,
                   " pages at start (limit " + std::to_string(cap_pages(limits.memory_bytes)) +
                   " pages = " + std::to_string(limits.memory_bytes) + " bytes)";
   return result;
+}
+
+tl::expected<RunStart, RunResult> start_run(const RunRequest& request, const std::string& engine) {
+  RunStart start;
+  start.limits = with_defaults(request.limits);
+  const std::string entry =
+      request.spec.runtime().entrypoint().empty() ? "run" : request.spec.runtime().entrypoint();
+  auto prepared = prepare_module(request.code, entry);
+  if (!prepared)
+    return tl::unexpected(error_result("module invalid: " + prepared.error().message, engine));
+  start.module = *prepared;
+  start.cap_pages = cap_pages(start.limits.memory_bytes);
+  if (start.module->has_memory && start.module->initial_pages > start.cap_pages)
+    return tl::unexpected(memory_cap_at_start(start.module->initial_pages, start.limits, engine));
+  return start;
 }
 
 }  // namespace icn::runtime::wasm

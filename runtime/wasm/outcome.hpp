@@ -4,8 +4,12 @@
 #include <cstdint>
 #include <string>
 
+#include <memory>
+#include <tl/expected.hpp>
+
 #include "runtime/runtime.hpp"
 #include "runtime/wasm/host_abi.hpp"
+#include "runtime/wasm/module_prep.hpp"
 
 namespace icn::runtime::wasm {
 
@@ -54,5 +58,17 @@ RunResult memory_cap_at_start(std::uint64_t initial_pages, const Limits& limits,
 
 /// The page cap a memory limit in bytes allows (floor, at most 65535 pages).
 std::uint64_t cap_pages(std::uint64_t memory_bytes);
+
+/// What a WASM run starts from, the same in both engines.
+struct RunStart {
+  Limits limits;                                 // the request's limits with defaults applied
+  std::shared_ptr<const PreparedModule> module;  // validated and metered
+  std::uint64_t cap_pages = 0;                   // the memory cap in pages
+};
+
+/// The shared prelude of both engines: apply default limits, prepare the module for the
+/// entry point (default "run"), and refuse a module whose initial memory is above the cap.
+/// The unexpected value is the finished result of a run that cannot start.
+tl::expected<RunStart, RunResult> start_run(const RunRequest& request, const std::string& engine);
 
 }  // namespace icn::runtime::wasm
