@@ -59,12 +59,13 @@ TEST_CASE("a job still open after its deadline plus grace is caught") {
   report(*c, "submitted", "job2|sub", 100);
   report(*c, "settled", "job1|completed|validated|exec");
   CHECK_FALSE(c->check(at(110)));
-  CHECK(c->check(at(111)));  // job2 never settled
+  CHECK(c->check(at(111)));        // job2 never settled
   CHECK_FALSE(c->check(at(500)));  // reported once
 }
 
 TEST_CASE("slashing an honest participant is caught") {
-  auto c = make_honest_never_slashed_checker([](const std::string& did) { return did == "honest"; });
+  auto c =
+      make_honest_never_slashed_checker([](const std::string& did) { return did == "honest"; });
   report(*c, "slash", "cheat|job1|wrong_result", 100);
   CHECK_FALSE(c->check(at(1)));
   report(*c, "slash", "honest|job2|no_show", 100);

@@ -53,7 +53,10 @@ TEST_CASE("exponential durations have the requested mean") {
 
 TEST_CASE("fixed-point exp is close to exp") {
   CHECK(icn::sim::exp_q16(0) == doctest::Approx(65536).epsilon(0.001));
-  CHECK(static_cast<double>(icn::sim::exp_q16(65536)) / 65536 == doctest::Approx(2.71828).epsilon(0.001));
-  CHECK(static_cast<double>(icn::sim::exp_q16(-65536)) / 65536 == doctest::Approx(0.367879).epsilon(0.002));
-  CHECK(static_cast<double>(icn::sim::exp_q16(3 * 65536)) / 65536 == doctest::Approx(20.0855).epsilon(0.001));
+  CHECK(static_cast<double>(icn::sim::exp_q16(65536)) / 65536 ==
+        doctest::Approx(2.71828).epsilon(0.001));
+  CHECK(static_cast<double>(icn::sim::exp_q16(-65536)) / 65536 ==
+        doctest::Approx(0.367879).epsilon(0.002));
+  CHECK(static_cast<double>(icn::sim::exp_q16(3 * 65536)) / 65536 ==
+        doctest::Approx(20.0855).epsilon(0.001));
 }

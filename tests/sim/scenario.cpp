@@ -14,7 +14,9 @@ TEST_CASE("a syntax error names FILE:LINE:COL") {
 }
 
 TEST_CASE("semantic errors name the field path") {
-  auto r = parse_scenario("s.pbtxt", "name: \"x\"\nduration_ms: 10\npopulation { name: \"a\" role: SIM_EXECUTOR count: 0 }\n");
+  auto r = parse_scenario(
+      "s.pbtxt",
+      "name: \"x\"\nduration_ms: 10\npopulation { name: \"a\" role: SIM_EXECUTOR count: 0 }\n");
   REQUIRE_FALSE(r);
   bool count = false, submitters = false;
   for (const auto& e : r.error()) {
