@@ -247,11 +247,16 @@ class NamespaceRuntime final : public Runtime {
   std::map<std::string, std::string> ids_;  // rootfs dir -> image id, computed once
 };
 
-/// Forks a child that tries to enter new namespaces; true if it could.
+/// Forks a child that tries to enter new namespaces and make its mount tree private, the first
+/// two steps of every job's setup; true if it could. In a chroot whose root is not a mount point
+/// the second step fails (EINVAL), and there is no namespace sandbox.
 bool namespaces_available() {
   const pid_t pid = ::fork();
   if (pid < 0) return false;
-  if (pid == 0) ::_exit(::unshare(kNamespaces) == 0 ? 0 : 1);
+  if (pid == 0) {
+    if (::unshare(kNamespaces) != 0) ::_exit(1);
+    ::_exit(::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 ? 0 : 2);
+  }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

@@ -1,6 +1,7 @@
 // The native backend: busybox-static as the job's executable, run with rlimits, seccomp and
 // (where writable) a cgroup.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include "protocol/core/content_id.hpp"
 #include "runtime/native/native_runtime.hpp"
@@ -80,12 +81,15 @@ TEST_CASE("a native job that forks too many processes hits the pids limit") {
   auto req = shell_job(v1::RUNTIME_NATIVE, "for i in $(seq 40); do sleep 5 & done; wait");
   req.limits.max_pids = 8;
   const auto r = rt->run(req);
-  CHECK(r.status != v1::EXEC_OK);
   CHECK(r.status != v1::EXEC_TIMEOUT);
-  if (r.status == v1::EXEC_LIMIT_EXCEEDED) {
+  // With a writable pids cgroup the limit is enforced and reported as such. Without one only
+  // RLIMIT_NPROC applies: forks fail inside the job, which a shell tolerates, so there is
+  // nothing to assert about the job's status.
+  if (::access("/sys/fs/cgroup/pids", W_OK) == 0) {
+    CHECK(r.status == v1::EXEC_LIMIT_EXCEEDED);
     CHECK(r.reason == "process limit of 8 reached");
   } else {
-    MESSAGE("no writable pids cgroup here: the fork failure ended the job: " << r.reason);
+    MESSAGE("SKIPPED: no writable pids cgroup here; status " << r.status << ": " << r.reason);
   }
 }
 
