@@ -56,7 +56,7 @@ std::uint64_t exp_q16(std::int64_t x_q16) {
   if (x_q16 < -20 * 65536) return 0;
   const std::int64_t y_q16 = (x_q16 * kInvLn2Q16) >> 16;  // x / ln2 in Q16 (floor)
   std::int64_t k = y_q16 >> 16;                           // floor
-  const std::int64_t f_q30 = (y_q16 - (k << 16)) << 14;   // [0, 1) in Q30
+  const std::int64_t f_q30 = (y_q16 - k * 65536) << 14;  // [0, 1) in Q30; k may be < 0
   // Taylor-like minimax coefficients of 2^f, in Q30.
   constexpr std::int64_t c[] = {1073741824, 744261118, 257941866, 59597720, 10327235, 1431567};
   std::int64_t acc = c[5];
