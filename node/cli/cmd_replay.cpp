@@ -42,7 +42,7 @@ int cmd_replay(const std::vector<std::string>& args) {
     throw InputError(path + ": " + e.what());
   }
   if (!result.divergence) {
-    std::cout << "identical (" << result.trace_lines << " events, trace_hash " << result.trace_hash
+    std::cout << "identical (" << result.trace_lines << " trace lines, trace_hash " << result.trace_hash
               << ")\n";
     return kOk;
   }
