@@ -168,10 +168,7 @@ class NamespaceRuntime final : public Runtime {
     run.max_output_bytes = limits.max_output_bytes;
     run.cgroup = cg;
     run.child = [&](const sandbox::ChildFds& fds) {
-      if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
-          ::dup2(fds.stderr_write, 2) < 0) {
-        sandbox::child_fail(fds.error_write, "dup2");
-      }
+      sandbox::redirect_stdio(fds);
       // This process never execs, so close-on-exec does not help: close every other inherited
       // descriptor (the parent's pipe ends included, or stdin would never see EOF).
       const unsigned efd = static_cast<unsigned>(fds.error_write);

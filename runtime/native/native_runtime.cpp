@@ -104,10 +104,7 @@ class NativeRuntime final : public Runtime {
     run.max_output_bytes = limits.max_output_bytes;
     run.cgroup = cg;
     run.child = [&](const sandbox::ChildFds& fds) {
-      if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
-          ::dup2(fds.stderr_write, 2) < 0) {
-        sandbox::child_fail(fds.error_write, "dup2");
-      }
+      sandbox::redirect_stdio(fds);
       ::syscall(SYS_close_range, 3u, ~0u, CLOSE_RANGE_CLOEXEC);
       if (::chdir(workdir.c_str()) != 0) sandbox::child_fail(fds.error_write, "chdir");
       if (!sandbox::child_apply_rlimits(rlimits.data(), rlimits.size())) {

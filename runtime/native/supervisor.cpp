@@ -12,6 +12,7 @@
 #include <chrono>
 
 #include "protocol/core/content_id.hpp"
+#include "runtime/native/sandbox_steps.hpp"
 
 namespace icn::runtime::sandbox {
 namespace {
@@ -274,6 +275,13 @@ RunResult classify(const Outcome& outcome, const Limits& limits, const JobCgroup
   }
   r.status = v1::EXEC_OK;
   return r;
+}
+
+void redirect_stdio(const ChildFds& fds) {
+  if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
+      ::dup2(fds.stderr_write, 2) < 0) {
+    child_fail(fds.error_write, "dup2");
+  }
 }
 
 }  // namespace icn::runtime::sandbox

@@ -23,6 +23,10 @@ struct ChildFds {
   int go_read;      // the child blocks reading one byte here until its cgroup is set up
 };
 
+/// In the child: puts the job's pipes on stdin, stdout and stderr; a failure ends the child
+/// through child_fail ("dup2: errno N").
+void redirect_stdio(const ChildFds& fds);
+
 struct SupervisedRun {
   /// Runs in the forked child; must only issue system calls and never return normally
   /// (exec or _exit). Receives the fds to dup2 onto 0/1/2.
