@@ -4,9 +4,11 @@
 // signed by the authority, with amounts from protocol/economics. Reputation changes only from
 // established outcomes (reputation::EstablishedOutcome).
 #include <map>
+
 #include <optional>
 #include <set>
 #include <variant>
+#include "protocol/core/overloaded.hpp"
 
 #include "actors/roles/roles.hpp"
 #include "proto/execution.pb.h"
@@ -32,13 +34,6 @@ enum : std::uint8_t { kDeadline = 1, kRetry = 2, kFlush = 3 };
 // the authority back-dates its own by as much. The ledger keeps timestamps monotonic, so a
 // transaction signed just before another but delivered just after it would be refused.
 constexpr DurationMs kAuthorityLagMs = 300;
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 class LedgerNode : public RoleLogic {
  public:

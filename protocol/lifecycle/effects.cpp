@@ -1,17 +1,8 @@
 #include "protocol/lifecycle/effects.hpp"
 
+#include "protocol/core/overloaded.hpp"
+
 namespace icn::lifecycle {
-
-namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
-}  // namespace
 
 std::string_view to_string(ExecutorFault fault) {
   switch (fault) {

@@ -1,17 +1,8 @@
 #include "protocol/lifecycle/events.hpp"
 
+#include "protocol/core/overloaded.hpp"
+
 namespace icn::lifecycle {
-
-namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
-}  // namespace
 
 std::string_view event_name(const Event& event) {
   return std::visit(

@@ -1,5 +1,7 @@
 #include "protocol/lifecycle/job_machine.hpp"
 
+#include "protocol/core/overloaded.hpp"
+
 #include <algorithm>
 #include <set>
 #include <string>
@@ -547,13 +549,6 @@ Transition on_tick(const JobState& s, UnixMs now) {
   apply_deadlines(st, now);
   return st.done();
 }
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 }  // namespace
 
