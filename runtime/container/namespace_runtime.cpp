@@ -146,13 +146,7 @@ class NamespaceRuntime final : public Runtime {
     }
     std::vector<std::string> argv{entry};
     for (const auto& a : rt.args()) argv.push_back(a);
-    std::vector<std::string> env;
-    bool has_path = false;
-    for (const auto& e : rt.env()) {
-      env.push_back(e.name() + "=" + e.value());
-      has_path = has_path || e.name() == "PATH";
-    }
-    if (!has_path) env.push_back("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
+    std::vector<std::string> env = sandbox::job_environment(rt, "/usr/sbin:/usr/bin:/sbin:/bin");
     env.push_back("HOME=/tmp");
     const sandbox::CStringArray argv_c(std::move(argv));
     const sandbox::CStringArray env_c(std::move(env));

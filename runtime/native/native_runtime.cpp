@@ -82,13 +82,7 @@ class NativeRuntime final : public Runtime {
     const auto& rt = request.spec.runtime();
     std::vector<std::string> argv{rt.entrypoint().empty() ? std::string("job") : rt.entrypoint()};
     for (const auto& a : rt.args()) argv.push_back(a);
-    std::vector<std::string> env;
-    bool has_path = false;
-    for (const auto& e : rt.env()) {
-      env.push_back(e.name() + "=" + e.value());
-      has_path = has_path || e.name() == "PATH";
-    }
-    if (!has_path) env.push_back("PATH=/usr/local/bin:/usr/bin:/bin");
+    std::vector<std::string> env = sandbox::job_environment(rt, "/usr/local/bin:/usr/bin:/bin");
     const sandbox::CStringArray argv_c(std::move(argv));
     const sandbox::CStringArray env_c(std::move(env));
 

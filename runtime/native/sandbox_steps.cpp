@@ -194,4 +194,16 @@ CStringArray::CStringArray(std::vector<std::string> items) : items_(std::move(it
   pointers_.push_back(nullptr);
 }
 
+std::vector<std::string> job_environment(const v1::Runtime& runtime,
+                                         const std::string& default_path) {
+  std::vector<std::string> env;
+  bool has_path = false;
+  for (const auto& e : runtime.env()) {
+    env.push_back(e.name() + "=" + e.value());
+    has_path = has_path || e.name() == "PATH";
+  }
+  if (!has_path) env.push_back("PATH=" + default_path);
+  return env;
+}
+
 }  // namespace icn::runtime::sandbox

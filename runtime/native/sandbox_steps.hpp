@@ -42,6 +42,11 @@ std::vector<RlimitSetting> job_rlimits(const Limits& limits, bool memory_by_rlim
 /// swap and mknod, which fail with EPERM (clone3 with ENOSYS so libc falls back to clone).
 Expected<std::vector<sock_filter>> build_job_seccomp_filter();
 
+/// The job's environment: the spec's variables in order, plus PATH=`default_path` when the
+/// spec sets no PATH (built before fork).
+std::vector<std::string> job_environment(const v1::Runtime& runtime,
+                                         const std::string& default_path);
+
 // ---- child side: only system calls, no allocation ----
 
 /// Writes "stage: errno N" to `error_fd` and exits with 127. Never returns.
