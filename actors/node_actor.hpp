@@ -1,6 +1,8 @@
 #pragma once
-// The CAF shell every role runs in: a typed actor with a four-message interface. Include this
-// header only from translation units that need CAF (actors/node_actor.cpp, sim/, node/).
+// The CAF shell every role runs in, in both worlds: a typed actor with three messages --
+// a network envelope, a timer, an execution result -- each handed to the role's logic.
+// Include this header only from translation units that need CAF (actors/node_actor.cpp,
+// sim/engine.cpp, node/).
 #include <caf/all.hpp>
 #include <memory>
 #include <string>
@@ -12,13 +14,14 @@ namespace icn::actors {
 
 using deliver_atom = caf::atom_constant<caf::atom("deliver")>;
 using timer_atom = caf::atom_constant<caf::atom("timer")>;
-using restart_atom = caf::atom_constant<caf::atom("restart")>;
+using executed_atom = caf::atom_constant<caf::atom("executed")>;
 
-/// A protobuf envelope in a CAF message: shared, immutable (duplicates and forwards reuse it);
-/// serialized as its bytes when it crosses a process boundary.
+/// A protobuf envelope in a CAF message: shared and immutable (duplicates and forwards reuse
+/// it), serialized as its bytes when it crosses a process boundary. `from` is filled by the
+/// receiving world from the authenticated sender, never trusted from the wire.
 struct WireMsg {
   std::string from;
-  std::shared_ptr<const v1::Envelope> envelope;
+  SharedEnvelope envelope;
 };
 
 template <class Inspector>
@@ -39,16 +42,29 @@ typename Inspector::result_type inspect(Inspector& f, WireMsg& x) {
   }
 }
 
-/// deliver(msg): a network message; timer(tag, generation); restart(state_kept).
-using node_actor = caf::typed_actor<caf::reacts_to<deliver_atom, WireMsg>,
-                                    caf::reacts_to<timer_atom, std::uint64_t, std::uint64_t>,
-                                    caf::reacts_to<restart_atom, bool>>;
+/// An execution result for the actor that asked for it (never leaves its process).
+struct ExecutedMsg {
+  std::uint64_t ticket = 0;
+  std::shared_ptr<const ExecutionResult> result;
+};
 
-/// Announces WireMsg to CAF (call on the config before constructing the actor_system).
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, ExecutedMsg& x) {
+  // Local only: a serializer would see the ticket; the result is not meant to travel.
+  return f(caf::meta::type_name("icn_executed_msg"), x.ticket);
+}
+
+/// deliver(msg): a network message; timer(tag); executed(result).
+using node_actor = caf::typed_actor<caf::reacts_to<deliver_atom, WireMsg>,
+                                    caf::reacts_to<timer_atom, std::uint64_t>,
+                                    caf::reacts_to<executed_atom, ExecutedMsg>>;
+
+/// Announces the shell's message types to CAF (call on the config before constructing the
+/// actor_system).
 void register_node_messages(caf::actor_system_config& cfg);
 
-/// Spawns a node actor around `role`; `world` must outlive the actor. start() runs in the
+/// Spawns a shell around `role` (whose World must outlive the actor). start() runs in the
 /// actor's first activation.
-node_actor spawn_node(caf::actor_system& system, World& world, std::unique_ptr<RoleLogic> role);
+node_actor spawn_node(caf::actor_system& system, std::unique_ptr<RoleLogic> role);
 
 }  // namespace icn::actors

@@ -3,8 +3,6 @@
 // and it answers through its World. One class per role (actors/roles/), each a thin adapter:
 // open the envelope, call the protocol core, send what the core asks for.
 #include <cstdint>
-#include <functional>
-#include <memory>
 #include <string>
 
 #include "actors/world.hpp"
@@ -18,14 +16,19 @@ class RoleLogic {
   RoleLogic(const RoleLogic&) = delete;
   RoleLogic& operator=(const RoleLogic&) = delete;
 
-  /// Called once when the node starts.
+  /// Called once when the actor starts: a role restores what it keeps in World::storage()
+  /// (a restarted node is a new actor over the same storage) and arms its timers.
   virtual void start() {}
-  /// A message from the network; `from` is the DID of the node that sent it on the wire
-  /// (it differs from envelope.signer() when a message is forwarded).
-  virtual void on_envelope(const std::string& from, const v1::Envelope& envelope) = 0;
+  /// A message from the network; `from` is the DID of the node that sent it on the wire, as
+  /// the world authenticated it (it differs from envelope.signer() when a message is
+  /// forwarded).
+  virtual void on_envelope(const std::string& from, const SharedEnvelope& envelope) = 0;
   virtual void on_timer(std::uint64_t tag) = 0;
-  /// The node comes back after a crash; `state_kept` false means storage and memory are gone.
-  virtual void on_restart(bool state_kept) { (void)state_kept; }
+  /// A job this role asked the world to run (World::execute) finished.
+  virtual void on_executed(std::uint64_t ticket, const ExecutionResult& result) {
+    (void)ticket;
+    (void)result;
+  }
 
  protected:
   World& world_;

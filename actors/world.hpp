@@ -1,14 +1,22 @@
 #pragma once
-// The world an actor lives in: the only way an actor reaches time, randomness, other nodes,
-// signing and storage. sim/ implements it deterministically (simulated clock, seeded streams,
-// a faulty network model); node/ implements it for real (system clock, OS randomness, CAF
-// middleman over TLS, SQLite). Nothing in actors/ or protocol/ knows which one it runs in.
+// The world an actor lives in: the only way a role reaches time, randomness, other nodes,
+// signing, storage and execution. sim/ implements it deterministically (simulated clock,
+// seeded streams, a faulty network model, modelled or real execution); node/ implements it for
+// real (system clock, OS randomness, CAF middleman over TLS, SQLite, the runtimes on worker
+// threads). Nothing in actors/ or protocol/ knows which one it runs in: there is no hook here
+// for crashes, restarts or tracing -- a world that wants those wraps the actor from outside.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "actors/events.hpp"
+#include "actors/execution.hpp"
 #include "proto/envelope.pb.h"
+#include "proto/ledger.pb.h"
 #include "protocol/core/bytes.hpp"
 #include "protocol/core/time.hpp"
 #include "protocol/crypto/signer.hpp"
@@ -17,8 +25,14 @@ namespace icn::actors {
 
 namespace v1 = icnmesh::v1;
 
+/// A signed envelope shared between senders, the network and receivers: it is never copied
+/// on its way (duplicates and forwards reuse it) and never changed after sealing.
+using SharedEnvelope = std::shared_ptr<const v1::Envelope>;
+
 /// The roles a node can play.
 enum class Role : std::uint8_t { submitter, executor, validator, arbiter, ledger };
+inline constexpr std::size_t kRoleCount = 5;
+const char* to_string(Role role);
 
 /// Deterministic random numbers for one actor (one independent stream per actor in sim).
 /// Implementations must give identical sequences on every platform for the same seed, so
@@ -27,7 +41,8 @@ class RandomStream {
  public:
   virtual ~RandomStream() = default;
   virtual std::uint64_t next_u64() = 0;
-  /// Uniform in [0, bound) without modulo bias (bound > 0).
+  /// Uniform in [0, bound) without modulo bias. An empty range (bound 0) is a caller bug:
+  /// asserted in debug builds, and 0 is returned so that a release build cannot divide by 0.
   std::uint64_t uniform(std::uint64_t bound);
   /// Uniform in [0, 1) with 53 random bits.
   double unit();
@@ -35,14 +50,32 @@ class RandomStream {
   bool chance(double p) { return unit() < p; }
 };
 
-/// A durable key-value store for one node's state (survives a simulated or real restart
-/// unless the scenario says the node loses its state).
+/// The ledger authority's hash-chained log, as the node keeps it durably. Entries arrive
+/// already applied and linked (ledger::Ledger builds them); storage only keeps them.
+class LedgerLogStorage {
+ public:
+  virtual ~LedgerLogStorage() = default;
+  /// Every stored entry in height order (read once, when the ledger role starts).
+  virtual std::vector<v1::LedgerEntry> entries() const = 0;
+  /// Appends the next entry; durable once flush() returned.
+  virtual void append(const v1::LedgerEntry& entry) = 0;
+  /// Makes every appended entry durable (a node's fsync; nothing in the simulator).
+  virtual void flush() {}
+};
+
+/// Durable storage of one node: records by key, kept in key order, plus the ledger log when
+/// the node is the ledger authority. Survives a restart unless the world wipes it (a real
+/// disk lost, or a scenario's `wipe_state`). Records are written through: a role writes what
+/// it must find again after a crash, and reads it back in start().
 class Storage {
  public:
   virtual ~Storage() = default;
-  virtual void put(const std::string& key, const Bytes& value) = 0;
-  virtual std::optional<Bytes> get(const std::string& key) const = 0;
-  virtual void erase(const std::string& key) = 0;
+  virtual void put(std::string_view key, std::string value) = 0;
+  virtual std::optional<std::string> get(std::string_view key) const = 0;
+  virtual void erase(std::string_view key) = 0;
+  /// Every record whose key starts with `prefix`, in key order.
+  virtual std::vector<std::pair<std::string, std::string>> scan(std::string_view prefix) const = 0;
+  virtual LedgerLogStorage& ledger_log() = 0;
 };
 
 /// Who plays which role, so that a submitter can find executors and validators and
@@ -52,12 +85,8 @@ class Directory {
   virtual ~Directory() = default;
   /// All DIDs playing `role`, in a stable order (sorted by DID).
   virtual const std::vector<std::string>& members(Role role) const = 0;
-  /// Reputation of `did` in ppm as the mesh last published it (established outcomes only);
-  /// nullopt: unknown, callers use the prior.
-  virtual std::optional<std::uint32_t> reputation_ppm(const std::string& did) const {
-    (void)did;
-    return std::nullopt;
-  }
+  /// The ledger authority's DID ("" when the directory has none).
+  const std::string& ledger() const;
 };
 
 class World {
@@ -74,31 +103,22 @@ class World {
   virtual const Verifier& verifier() const = 0;
   virtual Storage& storage() = 0;
   virtual const Directory& directory() const = 0;
+  /// A fresh envelope sequence number for this node: strictly increasing over everything the
+  /// node signs (receivers' replay guards demand it), also across restarts.
+  virtual std::uint64_t next_sequence() = 0;
 
   /// Sends a signed envelope to the node with DID `to`. It may be delayed, lost, duplicated
-  /// or reordered by the network; delivery arrives as the actor's `deliver` message.
-  virtual void send(const std::string& to, const v1::Envelope& envelope) = 0;
-  /// Asks for a `timer` message carrying `tag` after `delay` (world time).
+  /// or reordered by the network; it arrives as the receiver's on_envelope, with `from` set
+  /// by the receiving world to the sender it authenticated (never by the sender).
+  virtual void send(const std::string& to, SharedEnvelope envelope) = 0;
+  /// Asks for on_timer(tag) after `delay` (world time). Timers die with the actor.
   virtual void set_timer(DurationMs delay, std::uint64_t tag) = 0;
-
-  /// Observability: the actor reports a protocol event (job completed, slashed, ...) that the
-  /// simulator counts and traces; the node logs it. `subject` is usually a job id.
-  virtual void report(const std::string& event, const std::string& subject, std::int64_t value) = 0;
-
-  // ---- hooks the actor shell calls (the simulator injects faults and traces here) ----
-
-  /// A network message arrived for this node; false drops it (sim: the node is down).
-  virtual bool on_arrival(const std::string& from, const v1::Envelope& envelope) {
-    (void)from;
-    (void)envelope;
-    return true;
-  }
-  /// A timer armed in life `generation` of this node fired; false drops it (sim: the node
-  /// crashed since it was armed, so the timer died with it).
-  virtual bool on_timer(std::uint64_t generation) {
-    (void)generation;
-    return true;
-  }
+  /// Runs a job (fetch by hash, check, execute within its limits) without blocking the
+  /// actor: the result arrives later as on_executed(ticket, result).
+  virtual void execute(std::uint64_t ticket, ExecutionOrder order) = 0;
+  /// Observability: a typed protocol event (the simulator counts and traces it, the node
+  /// logs it and exports metrics). Never feeds back into any decision.
+  virtual void emit(const Event& event) = 0;
 };
 
 }  // namespace icn::actors

@@ -1,8 +1,8 @@
 #pragma once
-// The simulated world (docs/simulator.md): builds the population of a scenario, gives each
-// node a deterministic World (clock, seeded stream, signer, storage, directory), routes every
-// message through the network model, applies the fault schedule, traces, counts and checks
-// invariants. CAF-free: the discrete-event loop that drives it lives in sim/engine.cpp.
+// Running a scenario in the simulated world (docs/simulator.md): the population of a
+// scenario, each node a CAF actor around its role with a deterministic World (clock, seeded
+// stream, signer, disk, directory, execution), every message through the network model, the
+// fault schedule, the trace, metrics, expectations and the state-reading invariant checkers.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -11,10 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "actors/role.hpp"
-#include "actors/roles/common.hpp"
 #include "proto/scenario.pb.h"
-#include "sim/invariants/invariant.hpp"
+#include "sim/violation.hpp"
 #include "sim/trace.hpp"
 
 namespace icn::ledger {
@@ -25,19 +23,9 @@ namespace icn::sim {
 
 namespace v1 = icnmesh::v1;
 
-/// How the simulator reaches the actor runtime (implemented over CAF in engine.cpp).
-class Dispatcher {
- public:
-  virtual ~Dispatcher() = default;
-  virtual void deliver(std::uint32_t to, DurationMs delay, const std::string& from,
-                       std::shared_ptr<const v1::Envelope> envelope) = 0;
-  virtual void timer(std::uint32_t node, DurationMs delay, std::uint64_t tag,
-                     std::uint64_t generation) = 0;
-  virtual void restart(std::uint32_t node, bool state_kept) = 0;
-};
-
 struct RunOptions {
   std::optional<std::uint64_t> seed;      // overrides the scenario's
+  std::string scenario_path;              // where file: uris of REAL execution are relative to
   std::string trace_path;                 // "" : no trace file
   std::istream* compare_trace = nullptr;  // replay: compare against this recording
   std::uint64_t compare_header_lines = 0;

@@ -1,9 +1,10 @@
-// Executor: bids on announced jobs (market::price_bid), runs what it is assigned (modelled:
-// duration and output derived from the job) and reports a signed receipt to the ledger.
-// Adversarial strategies change exactly one decision each.
+// Executor: bids on announced jobs (market::price_bid), runs what it is assigned through the
+// world's execution service and reports a signed receipt to the ledger. It keeps nothing in
+// storage: a restarted executor runs the job again when the ledger re-sends the assignment.
 #include <deque>
 #include <map>
 
+#include "actors/messenger.hpp"
 #include "actors/roles/roles.hpp"
 #include "proto/execution.pb.h"
 #include "proto/market.pb.h"
@@ -13,7 +14,10 @@
 namespace icn::actors {
 namespace {
 
-enum : std::uint8_t { kFinished = 1 };
+/// Outputs up to this size travel inside the receipt; larger ones only by hash.
+constexpr std::size_t kInlineOutputMax = 64 * 1024;
+/// Announcements are forgotten this long after their execution deadline.
+constexpr DurationMs kKeepMs = 10 * 60 * 1000;
 
 class Executor : public RoleLogic {
  public:
@@ -23,46 +27,54 @@ class Executor : public RoleLogic {
         messenger_(world),
         cost_(market::cost_model_from(cfg_.params)) {}
 
-  void on_restart(bool state_kept) override {
-    running_.clear();  // work in progress died with the process; the ledger re-sends assignments
-    if (!state_kept) {
-      known_.clear();
-      expiry_.clear();
-      receipts_.clear();
-      messenger_.forget_peers();
-    }
-  }
-
-  void on_envelope(const std::string& from, const v1::Envelope& env) override {
-    if (from != ledger_did(world_)) return;
-    if (env.type() == v1::MSG_JOB_ANNOUNCEMENT) {
-      auto a = messenger_.open_direct<v1::JobAnnouncement>(from, env, v1::MSG_JOB_ANNOUNCEMENT);
-      if (a) on_announcement(*a);
-    } else if (env.type() == v1::MSG_ASSIGNMENT) {
-      auto a = messenger_.open_forwarded<v1::Assignment>(env, v1::MSG_ASSIGNMENT);
+  void on_envelope(const std::string& from, const SharedEnvelope& env) override {
+    if (from != world_.directory().ledger()) return;
+    if (env->type() == v1::MSG_JOB_ANNOUNCEMENT) {
+      auto a = messenger_.open_direct<v1::JobAnnouncement>(from, *env, v1::MSG_JOB_ANNOUNCEMENT);
+      if (a) on_announcement(*a, env);
+    } else if (env->type() == v1::MSG_ASSIGNMENT) {
+      auto a = messenger_.open_forwarded<v1::Assignment>(*env, v1::MSG_ASSIGNMENT);
       if (!a || a->executor() != world_.signer().did()) return;
       auto known = known_.find(a->job_id());
       // Only the job's submitter may assign it.
-      if (known == known_.end() || known->second.submitter != env.signer()) return;
-      on_assignment(*a);
+      if (known == known_.end() || known->second.submitter != env->signer()) return;
+      on_assignment(*a, known->second);
     }
   }
 
-  void on_timer(std::uint64_t tag) override {
-    if (tag_kind(tag) != kFinished) return;
-    auto it = running_.find(tag_index(tag));
-    if (it == running_.end()) return;
-    const std::string job_id = it->second;
-    running_.erase(it);
-    finish(job_id);
+  void on_timer(std::uint64_t) override {}
+
+  void on_executed(std::uint64_t ticket, const ExecutionResult& result) override {
+    auto it = tickets_.find(ticket);
+    if (it == tickets_.end()) return;
+    const std::string job_id = std::move(it->second);
+    tickets_.erase(it);
+    running_.erase(job_id);
+    world_.emit(events::Executed{job_id, result.status, result.engine});
+    auto k = known_.find(job_id);
+    if (k == known_.end()) return;
+    v1::ExecutionReceipt r;
+    r.set_job_id(job_id);
+    r.set_executor(world_.signer().did());
+    r.set_code_hash(k->second.code_hash);
+    r.set_input_hash(k->second.input_hash);
+    r.set_output_hash(result.output_hash);
+    if (result.output.size() <= kInlineOutputMax) r.set_output(result.output);
+    *r.mutable_metering() = result.metering;
+    r.set_status(result.status);
+    r.set_detail(result.detail);
+    r.set_finished_at_unix_ms(world_.now());
+    SharedEnvelope receipt = messenger_.seal(v1::MSG_EXECUTION_RECEIPT, r);
+    receipts_[job_id] = receipt;
+    world_.send(world_.directory().ledger(), std::move(receipt));
   }
 
  private:
   struct Known {
     std::string submitter;
     UnixMs execution_deadline = 0;
-    std::uint64_t max_wall_time_ms = 0;
     std::string code_hash, input_hash;
+    SharedEnvelope announcement;  // shared with the other recipients: the spec, unparsed
   };
 
   void prune(UnixMs now) {
@@ -74,21 +86,14 @@ class Executor : public RoleLogic {
     }
   }
 
-  void on_announcement(const v1::JobAnnouncement& a) {
-    const UnixMs now = world_.now();
-    prune(now);
+  void on_announcement(const v1::JobAnnouncement& a, const SharedEnvelope& env) {
+    prune(world_.now());
     const v1::JobSpec& spec = a.spec();
     if (icn::job_id(spec) != a.job_id()) return;  // a relay must not alter the spec
     if (known_.count(a.job_id())) return;         // a re-announcement: we already bid
-    market::BidPrice price = market::price_bid(spec, cost_, cfg_.params);
-    if (cfg_.strategy == Strategy::bid_spam) {
-      // Undercuts everyone: a quarter of its cost, on every job.
-      price.bid = true;
-      price.price = std::max<std::uint64_t>(1, price.cost / 4);
-    }
-    known_[a.job_id()] =
-        Known{spec.submitter(), a.execution_deadline_unix_ms(), spec.resources().max_wall_time_ms(),
-              spec.runtime().code().hash(), icn::input_digest(spec)};
+    const market::BidPrice price = market::price_bid(spec, cost_, cfg_.params);
+    known_[a.job_id()] = Known{spec.submitter(), a.execution_deadline_unix_ms(),
+                               spec.runtime().code().hash(), icn::input_digest(spec), env};
     expiry_.emplace_back(a.execution_deadline_unix_ms(), a.job_id());
     if (!price.bid) return;
     v1::Bid bid;
@@ -102,66 +107,33 @@ class Executor : public RoleLogic {
     bid.set_latency_ms(cfg_.latency_ms);
     bid.set_federation(cfg_.federation);
     for (const auto& c : cfg_.capabilities) bid.add_capabilities(c);
-    bid.set_estimated_duration_ms(
-        modelled_run_ms(a.job_id(), spec.resources().max_wall_time_ms(), cfg_.speed_percent));
-    messenger_.send(ledger_did(world_), v1::MSG_BID, bid);
+    messenger_.send(world_.directory().ledger(), v1::MSG_BID, bid);
   }
 
-  void on_assignment(const v1::Assignment& a) {
+  void on_assignment(const v1::Assignment& a, const Known& known) {
     auto done = receipts_.find(a.job_id());
     if (done != receipts_.end()) {  // the ledger missed our receipt: send it again
-      messenger_.send(ledger_did(world_), v1::MSG_EXECUTION_RECEIPT, done->second);
+      world_.send(world_.directory().ledger(), done->second);
       return;
     }
-    for (const auto& [index, id] : running_)
-      if (id == a.job_id()) return;  // already running
-    if (cfg_.strategy == Strategy::no_show) {
-      world_.report("no_show", a.job_id(), 0);
-      return;
-    }
-    const Known& k = known_.at(a.job_id());
-    DurationMs run = modelled_run_ms(a.job_id(), k.max_wall_time_ms, cfg_.speed_percent);
-    if (cfg_.strategy == Strategy::late_delivery) {
-      const UnixMs now = world_.now();
-      const UnixMs late = k.execution_deadline + cfg_.late_by_ms;
-      run = late > now ? late - now : run;
-    }
-    const std::uint64_t index = ++runs_;
-    running_[index] = a.job_id();
-    world_.set_timer(run, make_tag(kFinished, index));
+    if (running_.count(a.job_id())) return;  // already running
+    v1::JobAnnouncement announcement;
+    if (!announcement.ParseFromString(known.announcement->payload())) return;
+    const std::uint64_t ticket = ++tickets_made_;
+    running_.insert(a.job_id());
+    tickets_[ticket] = a.job_id();
+    world_.execute(ticket, ExecutionOrder{a.job_id(), std::move(*announcement.mutable_spec())});
   }
-
-  void finish(const std::string& job_id) {
-    auto k = known_.find(job_id);
-    if (k == known_.end()) return;
-    v1::ExecutionReceipt r;
-    r.set_job_id(job_id);
-    r.set_executor(world_.signer().did());
-    r.set_code_hash(k->second.code_hash);
-    r.set_input_hash(k->second.input_hash);
-    r.set_output_hash(cfg_.strategy == Strategy::wrong_result
-                          ? wrong_output_hash(job_id, world_.signer().did())
-                          : correct_output_hash(job_id));
-    const DurationMs wall = modelled_run_ms(job_id, k->second.max_wall_time_ms, cfg_.speed_percent);
-    r.mutable_metering()->set_wall_ms(wall);
-    r.mutable_metering()->set_cpu_ms(wall);
-    r.set_status(v1::EXEC_OK);
-    r.set_finished_at_unix_ms(world_.now());
-    receipts_[job_id] = r;
-    messenger_.send(ledger_did(world_), v1::MSG_EXECUTION_RECEIPT, r);
-  }
-
-  // Announcements are forgotten this long after their execution deadline.
-  static constexpr DurationMs kKeepMs = 10 * 60 * 1000;
 
   ExecutorConfig cfg_;
   Messenger messenger_;
   market::CostModel cost_;
   std::map<std::string, Known> known_;
   std::deque<std::pair<UnixMs, std::string>> expiry_;
-  std::map<std::string, v1::ExecutionReceipt> receipts_;
-  std::map<std::uint64_t, std::string> running_;
-  std::uint64_t runs_ = 0;
+  std::map<std::string, SharedEnvelope> receipts_;
+  std::set<std::string> running_;
+  std::map<std::uint64_t, std::string> tickets_;
+  std::uint64_t tickets_made_ = 0;
 };
 
 }  // namespace

@@ -82,6 +82,7 @@ int cmd_sim(const std::vector<std::string>& args) {
   if (!scenario) throw InputError(join_lines(scenario.error()));
 
   sim::RunOptions run;
+  run.scenario_path = file;
   if (p.vm.count("seed")) run.seed = p.vm["seed"].as<std::uint64_t>();
   if (p.vm.count("trace")) run.trace_path = p.vm["trace"].as<std::string>();
   if (p.vm.count("ledger-db")) {

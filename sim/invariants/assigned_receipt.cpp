@@ -1,6 +1,5 @@
-// Only the assigned executor's receipt is accepted for a job.
-#include <map>
-
+// Only the assigned executor's receipt is accepted for a job: every job record that holds a
+// receipt names the assigned executor as its signer.
 #include "sim/invariants/invariant.hpp"
 
 namespace icn::sim {
@@ -9,33 +8,26 @@ namespace {
 class AssignedReceipt : public InvariantChecker {
  public:
   const char* name() const override { return "only_assigned_receipt"; }
-  void observe(const ReportView& r) override {
-    if (r.event == "assigned") {
-      auto f = split_fields(r.subject);
-      if (f.size() >= 2) assigned_[f[0]] = f[1];
-    } else if (r.event == "receipt_accepted") {
-      auto f = split_fields(r.subject);
-      if (f.size() < 2) return;
-      auto it = assigned_.find(f[0]);
-      if (it == assigned_.end())
-        problem_ = "receipt of job " + f[0] + " accepted from " + f[1] + " before any assignment";
-      else if (it->second != f[1])
-        problem_ =
-            "receipt of job " + f[0] + " accepted from " + f[1] + ", assigned to " + it->second;
-    } else if (r.event == "settled") {
-      auto f = split_fields(r.subject);
-      if (!f.empty()) assigned_.erase(f[0]);
+  std::optional<std::string> check(const CheckContext& ctx) override {
+    if (ctx.record_fault && *ctx.record_fault && !fault_reported_) {
+      fault_reported_ = true;
+      return "a job record does not read back: " + **ctx.record_fault;
     }
-  }
-  std::optional<std::string> check(const CheckContext&) override {
-    auto p = std::move(problem_);
-    problem_.reset();
-    return p;
+    if (!ctx.job_changes) return std::nullopt;
+    for (const auto& change : *ctx.job_changes) {
+      if (!change.open || !change.open->receipt) continue;
+      const auto& state = *change.open;
+      if (!state.assignment)
+        return "job " + change.job_id + " holds a receipt but no assignment";
+      if (state.receipt->executor != state.assignment->executor)
+        return "job " + change.job_id + " accepted a receipt from " + state.receipt->executor +
+               ", assigned to " + state.assignment->executor;
+    }
+    return std::nullopt;
   }
 
  private:
-  std::map<std::string, std::string> assigned_;
-  std::optional<std::string> problem_;
+  bool fault_reported_ = false;
 };
 
 }  // namespace

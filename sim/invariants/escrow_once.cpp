@@ -1,4 +1,4 @@
-// Each escrow is released at most once (counted from the ledger node's release reports).
+// Each escrow is released at most once: counted from the EscrowRelease entries of the log.
 #include <map>
 
 #include "sim/invariants/invariant.hpp"
@@ -9,19 +9,19 @@ namespace {
 class EscrowOnce : public InvariantChecker {
  public:
   const char* name() const override { return "escrow_released_once"; }
-  void observe(const ReportView& r) override {
-    if (r.event != "escrow_released") return;
-    if (++released_[r.subject] == 2) problem_ = "escrow of job " + r.subject + " released twice";
-  }
-  std::optional<std::string> check(const CheckContext&) override {
-    auto p = std::move(problem_);
-    problem_.reset();
-    return p;
+  std::optional<std::string> check(const CheckContext& ctx) override {
+    std::optional<std::string> problem;
+    if (!ctx.new_txs) return problem;
+    for (const auto& tx : *ctx.new_txs) {
+      if (!tx.has_escrow_release()) continue;
+      const std::string& job = tx.escrow_release().job_id();
+      if (++released_[job] == 2 && !problem) problem = "escrow of job " + job + " released twice";
+    }
+    return problem;
   }
 
  private:
   std::map<std::string, std::uint32_t> released_;
-  std::optional<std::string> problem_;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
-// No participant the scenario marks honest is ever slashed.
+// No participant the scenario marks honest is ever slashed: read from the Slash entries of
+// the ledger log.
 #include "sim/invariants/invariant.hpp"
 
 namespace icn::sim {
@@ -6,32 +7,31 @@ namespace {
 
 class HonestNeverSlashed : public InvariantChecker {
  public:
-  explicit HonestNeverSlashed(std::function<bool(const std::string&)> is_honest)
-      : is_honest_(std::move(is_honest)) {}
+  HonestNeverSlashed(std::function<bool(const std::string&)> is_honest,
+                     std::function<std::string(const std::string&)> name_of)
+      : is_honest_(std::move(is_honest)), name_of_(std::move(name_of)) {}
   const char* name() const override { return "honest_never_slashed"; }
-  void observe(const ReportView& r) override {
-    if (r.event != "slash") return;
-    auto f = split_fields(r.subject);
-    if (!f.empty() && is_honest_(f[0]))
-      problem_ = "honest " + f[0] + " slashed " + std::to_string(r.value) +
-                 (f.size() >= 3 ? " (job " + f[1] + ", " + f[2] + ")" : "");
-  }
-  std::optional<std::string> check(const CheckContext&) override {
-    auto p = std::move(problem_);
-    problem_.reset();
-    return p;
+  std::optional<std::string> check(const CheckContext& ctx) override {
+    if (!ctx.new_txs) return std::nullopt;
+    for (const auto& tx : *ctx.new_txs) {
+      if (!tx.has_slash() || !is_honest_(tx.slash().account())) continue;
+      return "honest " + name_of_(tx.slash().account()) + " slashed " +
+             std::to_string(tx.slash().amount()) + " (" + tx.slash().reason() + ")";
+    }
+    return std::nullopt;
   }
 
  private:
   std::function<bool(const std::string&)> is_honest_;
-  std::optional<std::string> problem_;
+  std::function<std::string(const std::string&)> name_of_;
 };
 
 }  // namespace
 
 std::unique_ptr<InvariantChecker> make_honest_never_slashed_checker(
-    std::function<bool(const std::string&)> is_honest) {
-  return std::make_unique<HonestNeverSlashed>(std::move(is_honest));
+    std::function<bool(const std::string&)> is_honest,
+    std::function<std::string(const std::string&)> name_of) {
+  return std::make_unique<HonestNeverSlashed>(std::move(is_honest), std::move(name_of));
 }
 
 }  // namespace icn::sim

@@ -2,25 +2,9 @@
 
 namespace icn::sim {
 
-std::vector<std::string> split_fields(const std::string& subject) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t bar = subject.find('|', start);
-    out.push_back(
-        subject.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
-    if (bar == std::string::npos) return out;
-    start = bar + 1;
-  }
-}
-
 void InvariantSet::add(std::unique_ptr<InvariantChecker> checker) {
   checkers_.push_back(std::move(checker));
   first_.emplace_back();
-}
-
-void InvariantSet::observe(const ReportView& report) {
-  for (auto& c : checkers_) c->observe(report);
 }
 
 bool InvariantSet::check(const CheckContext& ctx) {
