@@ -33,12 +33,16 @@ struct Assign {
   std::string executor;                 // DID; must have a still-valid bid
   std::uint64_t price = 0;              // must equal that bid's price
   std::vector<std::string> validators;  // exactly k distinct DIDs, none the executor/submitter
+  /// Evidence of which signed bid was accepted: the envelope digest of the bid
+  /// (v1::Assignment.bid_digest; the caller checked it against the bid envelope it holds).
+  std::string bid_digest;
 };
 /// The assigned executor acknowledged and started.
 struct ExecutionStarted {
   std::string executor;
 };
-/// An execution receipt arrived from `from` (signature already verified by the caller).
+/// An execution receipt arrived from `from`. The caller verified its signature and checks it
+/// against the job (validation::receipt_matches_job) before building this event.
 struct ReceiptReceived {
   std::string from;
   v1::ExecutionReceipt receipt;
@@ -60,10 +64,12 @@ struct DisputeOpened {
   v1::DisputeReason reason = v1::DISPUTE_REASON_UNSPECIFIED;
   std::string claimed_output_hash;
 };
-/// The arbiter decided an open dispute.
+/// The arbiter decided an open dispute (fields copied from the signed v1::Verdict).
 struct VerdictIssued {
   std::string arbiter;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  std::string correct_output_hash;
+  std::vector<std::string> faulty;  // DIDs found at fault; never the executor on RESULT_CORRECT
 };
 /// Someone asks to cancel the job (only the submitter, only before assignment).
 struct Cancel {

@@ -25,18 +25,36 @@ struct Step {
   Transition done() { return Transition{std::move(s), std::move(effects), std::nullopt}; }
 };
 
-Transition no_op(const JobState& state) {
-  return Transition{state, {}, std::nullopt};
+// The handlers below take the caller's state by reference to step()'s by-value parameter and
+// move it into the Transition they return: a step copies no bids, votes or effect ids.
+
+Transition no_op(JobState& state) {
+  return Transition{std::move(state), {}, std::nullopt};
 }
 
-Transition reject_with(const JobState& state, const char* code, std::string message) {
-  return Transition{state, {}, Error{code, std::move(message)}};
+Transition reject_with(JobState& state, const char* code, std::string message) {
+  Error error{code, std::move(message)};
+  return Transition{std::move(state), {}, std::move(error)};
 }
 
-Transition illegal(const JobState& state, const Event& event) {
-  return reject_with(state, reject::illegal_transition,
-                     "event '" + std::string(event_name(event)) + "' is not valid in phase '" +
-                         std::string(to_string(state.phase)) + "'");
+Transition illegal(JobState& state, const Event& event) {
+  std::string message = "event '" + std::string(event_name(event)) + "' is not valid in phase '" +
+                        std::string(to_string(state.phase)) + "'";
+  return reject_with(state, reject::illegal_transition, std::move(message));
+}
+
+/// A second, different receipt or vote from `offender`: rejected, but recorded and reported
+/// once (never after settlement).
+Transition equivocation(JobState& state, const std::string& offender, const char* detail,
+                        std::string message) {
+  if (state.phase == Phase::settled) {
+    return reject_with(state, reject::equivocation, std::move(message));
+  }
+  Step st{std::move(state), {}};
+  st.s.equivocators.insert(offender);
+  st.emit(ReportEquivocation{st.s.terms.job_id, offender, detail});
+  return Transition{std::move(st.s), std::move(st.effects),
+                    Error{reject::equivocation, std::move(message)}};
 }
 
 bool phase_in(Phase p, std::initializer_list<Phase> phases) {
@@ -74,7 +92,8 @@ void settle(Step& st, Outcome outcome, Resolution resolution) {
   st.emit(NotifyParties{st.s.terms.job_id, outcome, resolution, parties(st.s)});
 }
 
-/// Settlement without a result: only the escrow goes back (expired, cancelled, executor error).
+/// Settlement without validation: only the escrow goes back (expired, cancelled, a failed
+/// execution with k = 0).
 void settle_with_refund(Step& st, Outcome outcome, Resolution resolution) {
   st.emit(Refund{st.s.terms.job_id, st.s.terms.submitter});
   settle(st, outcome, resolution);
@@ -87,16 +106,20 @@ void settle_no_show(Step& st) {
 }
 
 /// Final settlement of a receipted job on `result` (the validators' decision, or the
-/// arbiter's verdict when one was issued). Validators who committed but never revealed are
-/// slashed only once the validation deadline has passed.
+/// arbiter's verdict when one was issued). An upheld receipt of a failed run settles as
+/// execution_failed: no payment and no slash for the executor (receipt_pays_executor).
+/// Validators who committed but never revealed are slashed only once the validation deadline
+/// has passed.
 void settle_on_result(Step& st, QuorumDecision result, UnixMs now) {
   JobState& s = st.s;
   const std::string& job = s.terms.job_id;
   const auto& a = *s.assignment;
   const bool has_verdict = s.verdict.has_value();
+  const bool upheld = result == QuorumDecision::accepted;
+  const bool pays_executor = upheld && s.receipt && receipt_pays_executor(*s.receipt);
 
   const auto split = validation::split_votes(s.vote_list(), result);
-  if (result == QuorumDecision::accepted) {
+  if (pays_executor) {
     st.emit(PayExecutor{job, a.executor, a.price});
   } else if (result == QuorumDecision::rejected) {
     const bool overuse =
@@ -139,7 +162,9 @@ void settle_on_result(Step& st, QuorumDecision result, UnixMs now) {
   Resolution resolution = Resolution::none;
   switch (result) {
     case QuorumDecision::accepted:
-      resolution = has_verdict ? Resolution::arbitrated_correct : Resolution::validated;
+      resolution = !pays_executor ? Resolution::execution_failed
+                   : has_verdict  ? Resolution::arbitrated_correct
+                                  : Resolution::validated;
       break;
     case QuorumDecision::rejected:
       resolution = has_verdict ? Resolution::arbitrated_wrong : Resolution::rejected_by_validators;
@@ -148,7 +173,7 @@ void settle_on_result(Step& st, QuorumDecision result, UnixMs now) {
       resolution = has_verdict ? Resolution::arbitrated_inconclusive : Resolution::inconclusive;
       break;
   }
-  settle(st, result == QuorumDecision::accepted ? Outcome::completed : Outcome::failed, resolution);
+  settle(st, pays_executor ? Outcome::completed : Outcome::failed, resolution);
 }
 
 /// Makes the decision final if the current votes decide it (early quorum).
@@ -232,15 +257,18 @@ void apply_deadlines(Step& st, UnixMs now) {
 }
 
 // ---- one handler per event ----
+// Each handler owns `s` (step's by-value state): it returns it moved into the Transition,
+// unchanged for a no-op or a rejection, or moved into a Step and changed there. After
+// `Step st{std::move(s), {}}` only `st.s` is used.
 
-Transition on_submit(const JobState& s, const Submit& e, const Event& ev) {
+Transition on_submit(JobState& s, const Submit& e, const Event& ev) {
   if (s.phase != Phase::none) {
     if (s.terms == e.terms) return no_op(s);
-    return reject_with(s, reject::duplicate,
-                       "job " + s.terms.job_id + " was already submitted with other terms");
+    std::string message = "job " + s.terms.job_id + " was already submitted with other terms";
+    return reject_with(s, reject::duplicate, std::move(message));
   }
   if (e.terms.job_id.empty() || e.terms.submitter.empty()) return illegal(s, ev);
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   st.s.terms = e.terms;
   st.s.phase = Phase::submitted;
   const auto& t = st.s.terms;
@@ -249,21 +277,22 @@ Transition on_submit(const JobState& s, const Submit& e, const Event& ev) {
   return st.done();
 }
 
-Transition on_escrow_locked(const JobState& s, const Event& ev) {
+Transition on_escrow_locked(JobState& s, const Event& ev) {
   if (s.phase == Phase::submitted) {
-    Step st{s, {}};
+    Step st{std::move(s), {}};
     st.s.escrow_locked = true;
     st.s.phase = Phase::bidding;
-    st.emit(AnnounceJob{s.terms.job_id, s.terms.bid_deadline, s.terms.execution_deadline});
+    const auto& t = st.s.terms;
+    st.emit(AnnounceJob{t.job_id, t.bid_deadline, t.execution_deadline});
     return st.done();
   }
   if (s.escrow_locked) return no_op(s);
   return illegal(s, ev);
 }
 
-Transition on_escrow_failed(const JobState& s, const Event& ev) {
+Transition on_escrow_failed(JobState& s, const Event& ev) {
   if (s.phase == Phase::submitted) {
-    Step st{s, {}};
+    Step st{std::move(s), {}};
     settle(st, Outcome::failed, Resolution::escrow_failed);
     return st.done();
   }
@@ -273,15 +302,15 @@ Transition on_escrow_failed(const JobState& s, const Event& ev) {
   return illegal(s, ev);
 }
 
-Transition on_bid(const JobState& s, const BidReceived& e, const Event& ev, UnixMs now) {
+Transition on_bid(JobState& s, const BidReceived& e, const Event& ev, UnixMs now) {
   if (s.phase == Phase::none || s.phase == Phase::submitted) return illegal(s, ev);
   const v1::Bid& bid = e.bid;
   if (bid.job_id() != s.terms.job_id) {
     return reject_with(s, reject::wrong_job, "bid names job " + bid.job_id());
   }
   if (s.phase != Phase::bidding) {
-    return reject_with(s, reject::too_late,
-                       "bid arrived in phase '" + std::string(to_string(s.phase)) + "'");
+    std::string message = "bid arrived in phase '" + std::string(to_string(s.phase)) + "'";
+    return reject_with(s, reject::too_late, std::move(message));
   }
   if (s.bid_window_closed || now >= s.terms.bid_deadline) {
     return reject_with(s, reject::too_late, "bid arrived after the bid window closed");
@@ -293,25 +322,25 @@ Transition on_bid(const JobState& s, const BidReceived& e, const Event& ev, Unix
     return reject_with(s, reject::bad_bid, "bid has no executor or is the submitter's own");
   }
   if (bid.price() > s.terms.max_price) {
-    return reject_with(s, reject::over_budget,
-                       "bid price " + std::to_string(bid.price()) + " exceeds max_price " +
-                           std::to_string(s.terms.max_price));
+    std::string message = "bid price " + std::to_string(bid.price()) + " exceeds max_price " +
+                          std::to_string(s.terms.max_price);
+    return reject_with(s, reject::over_budget, std::move(message));
   }
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   st.s.bids[bid.executor()] = bid;  // the latest valid bid of an executor replaces its earlier one
   return st.done();
 }
 
-Transition on_bid_window_closed(const JobState& s, const Event& ev, UnixMs now) {
+Transition on_bid_window_closed(JobState& s, const Event& ev, UnixMs now) {
   if (s.phase == Phase::none || s.phase == Phase::submitted) return illegal(s, ev);
   if (s.phase != Phase::bidding || s.bid_window_closed) return no_op(s);
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   close_bidding(st, now);
   return st.done();
 }
 
-Transition on_assign(const JobState& s, const Assign& e, const Event& ev, UnixMs now) {
-  AssignmentInfo wanted{e.executor, e.price, e.validators};
+Transition on_assign(JobState& s, const Assign& e, const Event& ev, UnixMs now) {
+  AssignmentInfo wanted{e.executor, e.price, e.validators, e.bid_digest};
   if (s.phase != Phase::bidding) {
     if (s.assignment && *s.assignment == wanted) return no_op(s);
     return illegal(s, ev);
@@ -327,14 +356,14 @@ Transition on_assign(const JobState& s, const Assign& e, const Event& ev, UnixMs
     return reject_with(s, reject::bid_expired, "the bid of " + e.executor + " is no longer valid");
   }
   if (it->second.price() != e.price) {
-    return reject_with(s, reject::price_mismatch,
-                       "assigned price " + std::to_string(e.price) + " differs from the bid's " +
-                           std::to_string(it->second.price()));
+    std::string message = "assigned price " + std::to_string(e.price) + " differs from the bid's " +
+                          std::to_string(it->second.price());
+    return reject_with(s, reject::price_mismatch, std::move(message));
   }
   if (e.validators.size() != s.terms.validators_k) {
-    return reject_with(s, reject::bad_validators,
-                       "need exactly " + std::to_string(s.terms.validators_k) +
-                           " validators, got " + std::to_string(e.validators.size()));
+    std::string message = "need exactly " + std::to_string(s.terms.validators_k) +
+                          " validators, got " + std::to_string(e.validators.size());
+    return reject_with(s, reject::bad_validators, std::move(message));
   }
   std::set<std::string> seen;
   for (const auto& v : e.validators) {
@@ -343,16 +372,16 @@ Transition on_assign(const JobState& s, const Assign& e, const Event& ev, UnixMs
                          "validator '" + v + "' is empty, repeated, the executor or the submitter");
     }
   }
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   st.s.assignment = std::move(wanted);
   st.s.bid_window_closed = true;
   st.s.phase = Phase::assigned;
-  st.emit(SendAssignment{s.terms.job_id, e.executor, e.price, e.validators,
-                         s.terms.execution_deadline});
+  const auto& t = st.s.terms;
+  st.emit(SendAssignment{t.job_id, e.executor, e.price, e.validators, t.execution_deadline});
   return st.done();
 }
 
-Transition on_execution_started(const JobState& s, const ExecutionStarted& e, const Event& ev,
+Transition on_execution_started(JobState& s, const ExecutionStarted& e, const Event& ev,
                                 UnixMs now) {
   if (!s.assignment) return illegal(s, ev);
   if (e.executor != s.assignment->executor) {
@@ -362,36 +391,31 @@ Transition on_execution_started(const JobState& s, const ExecutionStarted& e, co
   if (now >= s.terms.execution_deadline) {
     return reject_with(s, reject::too_late, "execution started after the execution deadline");
   }
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   st.s.execution_started = true;
   st.s.phase = Phase::executing;
   return st.done();
 }
 
-Transition on_receipt(const JobState& s, const ReceiptReceived& e, const Event& ev, UnixMs now) {
+/// Every receipt with a status is validated the same way; an upheld failed run settles as
+/// execution_failed (settle_on_result). With k = 0 nothing validates: a successful run is
+/// decided as accepted, a failed one settles at once as execution_failed with a refund.
+Transition on_receipt(JobState& s, const ReceiptReceived& e, const Event& ev, UnixMs now) {
   if (!s.assignment) return illegal(s, ev);
   const auto& r = e.receipt;
   if (e.from != s.assignment->executor || r.executor() != e.from) {
-    return reject_with(s, reject::not_assigned_executor,
-                       "receipt from " + e.from + " (executor field '" + r.executor() +
-                           "'), assigned executor is " + s.assignment->executor);
+    std::string message = "receipt from " + e.from + " (executor field '" + r.executor() +
+                          "'), assigned executor is " + s.assignment->executor;
+    return reject_with(s, reject::not_assigned_executor, std::move(message));
   }
   if (r.job_id() != s.terms.job_id) {
     return reject_with(s, reject::wrong_job, "receipt names job " + r.job_id());
   }
-  ReceiptInfo info{r.output_hash(), r.status()};
+  ReceiptInfo info = receipt_info(r);
   if (s.receipt) {
-    if (*s.receipt == info) return no_op(s);
-    Transition t = reject_with(s, reject::equivocation,
-                               "executor " + e.from + " sent a second, different receipt");
-    if (s.phase != Phase::settled) {
-      Step st{s, {}};
-      st.s.equivocators.insert(e.from);
-      st.emit(ReportEquivocation{s.terms.job_id, e.from, "second different receipt"});
-      t.state = std::move(st.s);
-      t.effects = std::move(st.effects);
-    }
-    return t;
+    if (s.receipt->same_result(info)) return no_op(s);
+    return equivocation(s, e.from, "second different receipt",
+                        "executor " + e.from + " sent a second, different receipt");
   }
   if (s.phase == Phase::settled) {
     return reject_with(s, reject::too_late, "receipt for a job already settled");
@@ -402,24 +426,26 @@ Transition on_receipt(const JobState& s, const ReceiptReceived& e, const Event& 
   if (r.status() == v1::EXEC_STATUS_UNSPECIFIED) {
     return reject_with(s, reject::bad_receipt, "receipt status is unspecified");
   }
-  Step st{s, {}};
-  st.s.receipt = info;
-  if (r.status() == v1::EXEC_ERROR) {
-    settle_with_refund(st, Outcome::failed, Resolution::executor_error);
-  } else if (s.terms.validators_k == 0) {
-    st.s.decision = QuorumDecision::accepted;  // nothing to validate: the receipt stands
-    st.s.decided = true;
-    st.s.phase = Phase::decided;
+  Step st{std::move(s), {}};
+  st.s.receipt = std::move(info);
+  const JobTerms& t = st.s.terms;
+  if (t.validators_k == 0) {
+    if (receipt_pays_executor(*st.s.receipt)) {
+      st.s.decision = QuorumDecision::accepted;  // nothing to validate: the receipt stands
+      st.s.decided = true;
+      st.s.phase = Phase::decided;
+    } else {
+      settle_with_refund(st, Outcome::failed, Resolution::execution_failed);
+    }
   } else {
     st.s.phase = Phase::receipted;
-    st.emit(RequestValidation{s.terms.job_id, s.assignment->validators, info.output_hash,
-                              s.terms.validation_deadline});
+    st.emit(RequestValidation{t.job_id, st.s.assignment->validators, st.s.receipt->output_hash,
+                              t.validation_deadline});
   }
   return st.done();
 }
 
-Transition on_vote_committed(const JobState& s, const VoteCommitted& e, const Event& ev,
-                             UnixMs now) {
+Transition on_vote_committed(JobState& s, const VoteCommitted& e, const Event& ev, UnixMs now) {
   if (!s.receipt) return illegal(s, ev);
   if (!is_validator(s, e.validator)) {
     return reject_with(s, reject::not_assigned_validator, e.validator + " is not a validator");
@@ -428,13 +454,13 @@ Transition on_vote_committed(const JobState& s, const VoteCommitted& e, const Ev
   if (!after_receipt(s.phase) || now >= s.terms.validation_deadline) {
     return reject_with(s, reject::too_late, "commit after the validation deadline");
   }
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   st.s.committed.insert(e.validator);
   if (st.s.phase == Phase::receipted) st.s.phase = Phase::validating;
   return st.done();
 }
 
-Transition on_vote(const JobState& s, const VoteReceived& e, const Event& ev, UnixMs now) {
+Transition on_vote(JobState& s, const VoteReceived& e, const Event& ev, UnixMs now) {
   if (!s.receipt) return illegal(s, ev);
   if (!is_validator(s, e.validator)) {
     return reject_with(s, reject::not_assigned_validator, e.validator + " is not a validator");
@@ -444,16 +470,8 @@ Transition on_vote(const JobState& s, const VoteReceived& e, const Event& ev, Un
     if (existing->second.vote == e.vote && existing->second.output_hash == e.output_hash) {
       return no_op(s);
     }
-    Transition t = reject_with(s, reject::equivocation,
-                               "validator " + e.validator + " revealed a second, different vote");
-    if (s.phase != Phase::settled) {
-      Step st{s, {}};
-      st.s.equivocators.insert(e.validator);
-      st.emit(ReportEquivocation{s.terms.job_id, e.validator, "second different vote"});
-      t.state = std::move(st.s);
-      t.effects = std::move(st.effects);
-    }
-    return t;
+    return equivocation(s, e.validator, "second different vote",
+                        "validator " + e.validator + " revealed a second, different vote");
   }
   if (!after_receipt(s.phase) || now >= s.terms.validation_deadline) {
     return reject_with(s, reject::too_late, "vote after the validation deadline");
@@ -462,11 +480,11 @@ Transition on_vote(const JobState& s, const VoteReceived& e, const Event& ev, Un
     return reject_with(s, reject::bad_vote, "vote is neither accept nor reject");
   }
   if (e.vote == v1::VOTE_ACCEPT && e.output_hash != s.receipt->output_hash) {
-    return reject_with(s, reject::inconsistent_vote,
-                       "accept vote with output " + e.output_hash + " but the receipt says " +
-                           s.receipt->output_hash);
+    std::string message = "accept vote with output " + e.output_hash + " but the receipt says " +
+                          s.receipt->output_hash;
+    return reject_with(s, reject::inconsistent_vote, std::move(message));
   }
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   st.s.votes[e.validator] = validation::VoteRecord{e.validator, e.vote, e.output_hash};
   st.s.vote_order.push_back(e.validator);
   if (st.s.phase == Phase::receipted) st.s.phase = Phase::validating;
@@ -474,7 +492,7 @@ Transition on_vote(const JobState& s, const VoteReceived& e, const Event& ev, Un
   return st.done();
 }
 
-Transition on_dispute(const JobState& s, const DisputeOpened& e, const Event& ev, UnixMs now) {
+Transition on_dispute(JobState& s, const DisputeOpened& e, const Event& ev, UnixMs now) {
   if (s.dispute) {
     const auto& d = *s.dispute;
     if (d.opener == e.opener && d.reason == e.reason &&
@@ -482,7 +500,8 @@ Transition on_dispute(const JobState& s, const DisputeOpened& e, const Event& ev
       return no_op(s);
     }
     if (s.phase == Phase::disputed) {
-      return reject_with(s, reject::already_disputed, "a dispute by " + d.opener + " is open");
+      std::string message = "a dispute by " + d.opener + " is open";
+      return reject_with(s, reject::already_disputed, std::move(message));
     }
   }
   if (s.phase == Phase::settled && s.receipt) {
@@ -497,16 +516,17 @@ Transition on_dispute(const JobState& s, const DisputeOpened& e, const Event& ev
   if (now >= s.terms.dispute_window_end) {
     return reject_with(s, reject::too_late, "dispute after the dispute window ended");
   }
-  Step st{s, {}};
-  st.s.dispute = DisputeInfo{e.opener, e.reason, e.claimed_output_hash, now,
-                             e.opener != s.assignment->executor};
+  Step st{std::move(s), {}};
+  const bool claims_wrong = e.opener != st.s.assignment->executor;
+  st.s.dispute = DisputeInfo{e.opener, e.reason, e.claimed_output_hash, now, claims_wrong};
   st.s.phase = Phase::disputed;
   return st.done();
 }
 
-Transition on_verdict(const JobState& s, const VerdictIssued& e, const Event& ev, UnixMs now) {
+Transition on_verdict(JobState& s, const VerdictIssued& e, const Event& ev, UnixMs now) {
+  VerdictInfo info{e.arbiter, e.outcome, e.correct_output_hash, e.faulty};
   if (s.verdict) {
-    if (s.verdict->arbiter == e.arbiter && s.verdict->outcome == e.outcome) return no_op(s);
+    if (*s.verdict == info) return no_op(s);
     return illegal(s, ev);
   }
   if (s.phase != Phase::disputed) return illegal(s, ev);
@@ -515,11 +535,17 @@ Transition on_verdict(const JobState& s, const VerdictIssued& e, const Event& ev
        e.outcome != v1::OUTCOME_INCONCLUSIVE)) {
     return reject_with(s, reject::bad_verdict, "verdict has no arbiter or no outcome");
   }
+  const bool executor_faulty = s.assignment && std::find(e.faulty.begin(), e.faulty.end(),
+                                                         s.assignment->executor) != e.faulty.end();
+  if (e.outcome == v1::OUTCOME_RESULT_CORRECT && executor_faulty) {
+    return reject_with(s, reject::bad_verdict,
+                       "verdict upholds the receipt but finds the executor at fault");
+  }
   if (now >= s.terms.arbitration_deadline) {
     return reject_with(s, reject::too_late, "verdict after the arbitration deadline");
   }
-  Step st{s, {}};
-  st.s.verdict = VerdictInfo{e.arbiter, e.outcome};
+  Step st{std::move(s), {}};
+  st.s.verdict = std::move(info);
   const QuorumDecision result = e.outcome == v1::OUTCOME_RESULT_CORRECT ? QuorumDecision::accepted
                                 : e.outcome == v1::OUTCOME_RESULT_WRONG
                                     ? QuorumDecision::rejected
@@ -528,32 +554,32 @@ Transition on_verdict(const JobState& s, const VerdictIssued& e, const Event& ev
   return st.done();
 }
 
-Transition on_cancel(const JobState& s, const Cancel& e, const Event& ev) {
+Transition on_cancel(JobState& s, const Cancel& e, const Event& ev) {
   if (s.phase == Phase::none) return illegal(s, ev);
   if (e.by != s.terms.submitter) {
     return reject_with(s, reject::not_submitter, e.by + " is not the submitter");
   }
   if (s.phase == Phase::settled && s.resolution == Resolution::cancelled) return no_op(s);
   if (s.phase != Phase::submitted && s.phase != Phase::bidding) {
-    return reject_with(s, reject::too_late,
-                       "cannot cancel in phase '" + std::string(to_string(s.phase)) + "'");
+    std::string message = "cannot cancel in phase '" + std::string(to_string(s.phase)) + "'";
+    return reject_with(s, reject::too_late, std::move(message));
   }
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   settle_with_refund(st, Outcome::cancelled, Resolution::cancelled);
   return st.done();
 }
 
-Transition on_tick(const JobState& s, UnixMs now) {
+Transition on_tick(JobState& s, UnixMs now) {
   if (s.phase == Phase::none || s.phase == Phase::settled) return no_op(s);
-  Step st{s, {}};
+  Step st{std::move(s), {}};
   apply_deadlines(st, now);
   return st.done();
 }
 
 }  // namespace
 
-Transition step(const JobState& state, const Event& event, UnixMs now) {
-  const JobState& s = state;
+Transition step(JobState state, const Event& event, UnixMs now) {
+  JobState& s = state;
   const Event& ev = event;
   return std::visit(
       Overloaded{

@@ -53,9 +53,12 @@ struct Transition {
   bool accepted() const { return !rejection.has_value(); }
 };
 
-/// Applies `event` at time `now` to `state`. Total: never throws or asserts on any input.
-/// A terminal (settled) state never changes.
-Transition step(const JobState& state, const Event& event, UnixMs now);
+/// Applies `event` at time `now` to `state`. Total: never throws or asserts on any input
+/// (any state from_record accepts, any event). A terminal (settled) state never changes.
+/// `state` is taken by value so that a caller can move its state in and take the new one
+/// out of the Transition without copying the bids and votes: `s = step(std::move(s), e,
+/// now).state`.
+Transition step(JobState state, const Event& event, UnixMs now);
 
 /// The earliest instant at which a Tick would change `state` (the caller sets a timer for
 /// it); nullopt when no deadline is pending (no job yet, or settled).

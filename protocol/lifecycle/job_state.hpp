@@ -1,6 +1,8 @@
 #pragma once
 // Everything the job machine knows about one job. Plain data: copyable, comparable, and
-// rebuilt exactly by replaying the same events (the machine is pure).
+// rebuilt exactly by replaying the same events (the machine is pure). The state holds the
+// evidence its settlement rests on (the accepted bid, the receipt, the votes, the verdict),
+// so settlement and reputation are computed from it alone (protocol/settlement/).
 #include <map>
 #include <optional>
 #include <set>
@@ -20,18 +22,42 @@ struct AssignmentInfo {
   std::string executor;
   std::uint64_t price = 0;
   std::vector<std::string> validators;  // sampling order
+  std::string bid_digest;               // envelope digest of the accepted, signed bid
   bool operator==(const AssignmentInfo& o) const {
-    return executor == o.executor && price == o.price && validators == o.validators;
+    return executor == o.executor && price == o.price && validators == o.validators &&
+           bid_digest == o.bid_digest;
   }
+  bool operator!=(const AssignmentInfo& o) const { return !(*this == o); }
 };
 
+/// The accepted receipt's evidence: what it claims to have run and what came out.
 struct ReceiptInfo {
   std::string output_hash;
   v1::ExecStatus status = v1::EXEC_STATUS_UNSPECIFIED;
-  bool operator==(const ReceiptInfo& o) const {
+  std::string executor;
+  std::string code_hash;
+  std::string input_hash;
+  std::string output;  // the receipt's inline output bytes (empty when sent by hash only)
+
+  /// Two receipts make the same claim when output hash and status agree; a second receipt
+  /// that does not is equivocation (the other fields do not change what validators check).
+  bool same_result(const ReceiptInfo& o) const {
     return output_hash == o.output_hash && status == o.status;
   }
+  bool operator==(const ReceiptInfo& o) const {
+    return same_result(o) && executor == o.executor && code_hash == o.code_hash &&
+           input_hash == o.input_hash && output == o.output;
+  }
+  bool operator!=(const ReceiptInfo& o) const { return !(*this == o); }
 };
+
+/// The evidence of a receipt, as the machine records it.
+ReceiptInfo receipt_info(const v1::ExecutionReceipt& receipt);
+
+/// An upheld receipt pays the executor only when it reports a successful run (EXEC_OK): an
+/// upheld failure (trap, limit, timeout, error) was caused by the submitter's code or limits,
+/// so the executor is neither paid nor slashed.
+bool receipt_pays_executor(const ReceiptInfo& receipt);
 
 struct DisputeInfo {
   std::string opener;
@@ -40,11 +66,25 @@ struct DisputeInfo {
   UnixMs opened_at = 0;
   /// The opener claims the receipt is wrong (anyone but the executor) or right (the executor).
   bool claims_wrong = true;
+  bool operator==(const DisputeInfo& o) const {
+    return opener == o.opener && reason == o.reason &&
+           claimed_output_hash == o.claimed_output_hash && opened_at == o.opened_at &&
+           claims_wrong == o.claims_wrong;
+  }
+  bool operator!=(const DisputeInfo& o) const { return !(*this == o); }
 };
 
+/// The arbiter's signed verdict, as far as settlement and reputation need it.
 struct VerdictInfo {
   std::string arbiter;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  std::string correct_output_hash;
+  std::vector<std::string> faulty;  // DIDs the arbiter found at fault, as signed
+  bool operator==(const VerdictInfo& o) const {
+    return arbiter == o.arbiter && outcome == o.outcome &&
+           correct_output_hash == o.correct_output_hash && faulty == o.faulty;
+  }
+  bool operator!=(const VerdictInfo& o) const { return !(*this == o); }
 };
 
 struct JobState {
@@ -75,6 +115,10 @@ struct JobState {
 
   /// Votes in reveal order, as the quorum rule takes them.
   std::vector<validation::VoteRecord> vote_list() const;
+
+  /// Every field equal (bids compared as Protobuf messages).
+  bool operator==(const JobState& o) const;
+  bool operator!=(const JobState& o) const { return !(*this == o); }
 };
 
 inline bool is_terminal(const JobState& state) {

@@ -58,8 +58,8 @@ std::string_view to_string(Resolution resolution) {
       return "cancelled";
     case Resolution::no_show:
       return "no_show";
-    case Resolution::executor_error:
-      return "executor_error";
+    case Resolution::execution_failed:
+      return "execution_failed";
     case Resolution::validated:
       return "validated";
     case Resolution::rejected_by_validators:

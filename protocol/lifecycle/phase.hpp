@@ -5,6 +5,7 @@
 
 namespace icn::lifecycle {
 
+/// Numeric values are persisted in v1::JobRecord (job_record.hpp): append, never reorder.
 enum class Phase : std::uint8_t {
   none,        // no Submit seen yet (a default JobState)
   submitted,   // spec accepted, waiting for the submitter's escrow lock
@@ -18,16 +19,17 @@ enum class Phase : std::uint8_t {
   settled,     // terminal: see Outcome and Resolution
 };
 
-/// The terminal outcome of a settled job.
+/// The terminal outcome of a settled job (numeric values persisted: append, never reorder).
 enum class Outcome : std::uint8_t {
   none,       // not settled yet
   completed,  // the executor's result stands and it is paid
-  failed,     // no accepted result (wrong, no-show, executor error, inconclusive)
+  failed,     // no accepted result (wrong, no-show, failed execution, inconclusive)
   expired,    // never got an executor in time
   cancelled,  // withdrawn by the submitter before assignment
 };
 
 /// Why a job settled the way it did (finer than Outcome; used in traces and reports).
+/// The numeric values are persisted in v1::JobRecord (job_record.hpp): append, never reorder.
 enum class Resolution : std::uint8_t {
   none,
   escrow_failed,            // failed: the submitter's escrow could not be locked
@@ -35,7 +37,8 @@ enum class Resolution : std::uint8_t {
   not_assigned,             // expired: no assignment before the execution deadline
   cancelled,                // cancelled by the submitter
   no_show,                  // failed: no receipt by the execution deadline
-  executor_error,           // failed: the executor reported it could not run the job
+  execution_failed,         // failed: the receipt of a failed run (trap, limit, timeout, error)
+                            // was upheld; nobody is paid for the run and nobody is slashed
   validated,                // completed: validators accepted the receipt
   rejected_by_validators,   // failed: validators rejected the receipt
   inconclusive,             // failed: validation reached no decision (refund, no slash)

@@ -80,6 +80,7 @@ Expected<EstablishedOutcome> EstablishedOutcome::from_quorum(
   }
   EstablishedOutcome outcome;
   outcome.job_id_ = assignment.job_id();
+  outcome.executor_ = assignment.executor();
   outcome.effects_ = ordered(assignment.executor(), effects);
   return outcome;
 }
@@ -114,13 +115,14 @@ Expected<EstablishedOutcome> EstablishedOutcome::from_verdict(const v1::Verdict&
   for (const auto& did : faulty) note(effects, did, Effect::kFailure);
   EstablishedOutcome outcome;
   outcome.job_id_ = assignment.job_id();
+  outcome.executor_ = assignment.executor();
   outcome.effects_ = ordered(assignment.executor(), effects);
   return outcome;
 }
 
 Expected<EstablishedOutcome> EstablishedOutcome::from_missed_deadline(
     const v1::Assignment& assignment, UnixMs now) {
-  if (now <= assignment.execution_deadline_unix_ms()) {
+  if (now < assignment.execution_deadline_unix_ms()) {
     return fail("deadline_not_passed", "job " + assignment.job_id() + ": the execution deadline " +
                                            std::to_string(assignment.execution_deadline_unix_ms()) +
                                            " has not passed at " + std::to_string(now));
@@ -128,8 +130,17 @@ Expected<EstablishedOutcome> EstablishedOutcome::from_missed_deadline(
   if (assignment.executor().empty()) return fail("no_executor", "assignment names no executor");
   EstablishedOutcome outcome;
   outcome.job_id_ = assignment.job_id();
+  outcome.executor_ = assignment.executor();
   outcome.effects_ = {SubjectEffect{assignment.executor(), Effect::kFailure}};
   return outcome;
+}
+
+EstablishedOutcome EstablishedOutcome::without_executor() const {
+  EstablishedOutcome out = *this;
+  out.effects_.erase(std::remove_if(out.effects_.begin(), out.effects_.end(),
+                                    [&](const SubjectEffect& e) { return e.did == executor_; }),
+                     out.effects_.end());
+  return out;
 }
 
 Score decayed(const Score& score, UnixMs now, const v1::EconomicParams& params) {
@@ -178,6 +189,11 @@ void ReputationBook::record(const EstablishedOutcome& outcome, UnixMs now,
     const Score current = it == scores_.end() ? Score{prior_ppm(params), now} : it->second;
     scores_[effect.did] = updated(current, effect.effect, now, params);
   }
+}
+
+void ReputationBook::restore(const std::string& did, Score score) {
+  score.ppm = std::min(score.ppm, kOne);
+  scores_[did] = score;
 }
 
 std::map<std::string, std::uint32_t> ReputationBook::scores_at(

@@ -63,18 +63,27 @@ class EstablishedOutcome {
                                                    const v1::Assignment& assignment);
 
   /// The assigned executor failed to deliver a receipt by the assignment's deadline: a public
-  /// fact once `now` is past execution_deadline_unix_ms with no receipt recorded (the caller
-  /// asserts the latter). Error "deadline_not_passed".
+  /// fact once the deadline has passed (now >= execution_deadline_unix_ms, as in the
+  /// lifecycle) with no receipt recorded (the caller asserts the latter).
+  /// Error "deadline_not_passed".
   static Expected<EstablishedOutcome> from_missed_deadline(const v1::Assignment& assignment,
                                                            UnixMs now);
 
+  /// The same outcome without the executor's effect, for an upheld receipt of a failed run
+  /// (trap, limit, timeout, error): the executor reported honestly but produced nothing of use,
+  /// and the failure is the submitter's code or limits, so its reputation does not move; the
+  /// validators' effects stay.
+  EstablishedOutcome without_executor() const;
+
   const std::string& job_id() const { return job_id_; }
+  const std::string& executor() const { return executor_; }
   /// Effects in a deterministic order (executor first, then others sorted by DID).
   const std::vector<SubjectEffect>& effects() const { return effects_; }
 
  private:
   EstablishedOutcome() = default;
   std::string job_id_;
+  std::string executor_;
   std::vector<SubjectEffect> effects_;
 };
 
@@ -88,7 +97,7 @@ Score decayed(const Score& score, UnixMs now, const v1::EconomicParams& params);
 Score updated(const Score& score, Effect effect, UnixMs now, const v1::EconomicParams& params);
 
 /// Every DID's reputation. The only way to change a stored score is record(), which takes an
-/// EstablishedOutcome.
+/// EstablishedOutcome (restore() only reloads what stored() gave).
 class ReputationBook {
  public:
   /// Reputation of `did` at `now` (the prior for unknown DIDs), in ppm.
@@ -98,8 +107,11 @@ class ReputationBook {
   /// Every known DID's reputation at `now` (for market::select_executor).
   std::map<std::string, std::uint32_t> scores_at(UnixMs now,
                                                  const v1::EconomicParams& params) const;
-  /// Stored scores (before decay to any later instant), e.g. for snapshots.
+  /// Stored scores (before decay to any later instant), e.g. for snapshots and persistence.
   const std::map<std::string, Score>& stored() const { return scores_; }
+  /// Loads one persisted score exactly as stored() gave it (for rebuilding a saved book only;
+  /// every change of reputation goes through record()). The ppm is clamped to 1.0.
+  void restore(const std::string& did, Score score);
 
  private:
   std::map<std::string, Score> scores_;

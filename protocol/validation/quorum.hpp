@@ -17,6 +17,10 @@ struct VoteRecord {
   std::string validator;  // DID
   v1::Vote vote = v1::VOTE_UNSPECIFIED;
   std::string output_hash;  // what the validator computed
+  bool operator==(const VoteRecord& o) const {
+    return validator == o.validator && vote == o.vote && output_hash == o.output_hash;
+  }
+  bool operator!=(const VoteRecord& o) const { return !(*this == o); }
 };
 
 enum class QuorumDecision : std::uint8_t {

@@ -29,6 +29,8 @@ std::string_view domain_for(v1::MessageType type) {
       return "icnmesh/v1/verdict";
     case v1::MSG_LEDGER_TX:
       return "icnmesh/v1/ledger-tx";
+    case v1::MSG_REPUTATION_SNAPSHOT:
+      return "icnmesh/v1/reputation-snapshot";
     case v1::MSG_SETTLEMENT_NOTICE:
       return "icnmesh/v1/settlement-notice";
     case v1::MSG_VALIDATION_REQUEST:

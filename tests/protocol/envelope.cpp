@@ -112,6 +112,7 @@ TEST_CASE("domain tags are distinct and defined for every message type") {
     seen.emplace_back(domain);
   }
   CHECK(domain_for(v1::MSG_EXECUTION_RECEIPT) == "icnmesh/v1/execution-receipt");
+  CHECK(domain_for(v1::MSG_REPUTATION_SNAPSHOT) == "icnmesh/v1/reputation-snapshot");
 }
 
 TEST_CASE("domain separation: a bid signature does not verify as a receipt") {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -66,6 +67,11 @@ inline v1::ExecutionReceipt make_receipt(const std::string& executor = kExecutor
   return r;
 }
 
+/// A receipt of a failed run (trap, limit, timeout or error) from the assigned executor.
+inline v1::ExecutionReceipt failed_receipt(v1::ExecStatus status) {
+  return make_receipt(kExecutor, kBad, status);
+}
+
 template <class T>
 int count_of(const std::vector<lc::Effect>& effects) {
   int n = 0;
@@ -91,12 +97,16 @@ inline std::string fingerprint(const lc::JobState& s) {
   for (const auto& [executor, bid] : s.bids)
     out += executor + ":" + std::to_string(bid.price()) + ",";
   if (s.assignment) out += "A" + s.assignment->executor + std::to_string(s.assignment->price);
+  if (s.assignment) out += "B" + s.assignment->bid_digest;
   if (s.receipt) out += "R" + s.receipt->output_hash + std::to_string(s.receipt->status);
   for (const auto& c : s.committed) out += "C" + c;
   for (const auto& v : s.vote_order) out += "V" + v + std::to_string(s.votes.at(v).vote);
   for (const auto& q : s.equivocators) out += "Q" + q;
   if (s.dispute) out += "D" + s.dispute->opener;
-  if (s.verdict) out += "W" + s.verdict->arbiter + std::to_string(s.verdict->outcome);
+  if (s.verdict) {
+    out += "W" + s.verdict->arbiter + std::to_string(s.verdict->outcome);
+    for (const auto& f : s.verdict->faulty) out += "F" + f;
+  }
   for (const auto& id : s.emitted) out += "E" + id;
   return out;
 }
@@ -107,7 +117,7 @@ struct Driver {
   std::vector<lc::Effect> effects;  // every effect of every accepted step
 
   lc::Transition apply(const lc::Event& event, icn::UnixMs now) {
-    lc::Transition t = lc::step(state, event, now);
+    lc::Transition t = lc::step(std::move(state), event, now);  // by value: moved, not copied
     state = t.state;
     effects.insert(effects.end(), t.effects.begin(), t.effects.end());
     return t;

@@ -319,6 +319,14 @@ std::string run_job(std::uint64_t seed, int index, int events_per_job, RunStats&
   REQUIRE((tally.pay_executor == 1) == (s.outcome == lc::Outcome::completed));
   if (s.escrow_locked) REQUIRE(tally.refund == 1);  // every locked escrow is released once
   if (s.resolution == lc::Resolution::no_show) REQUIRE(tally.slash_no_show == 1);
+  if (s.resolution == lc::Resolution::execution_failed) {
+    // An upheld failed run: nobody is paid for the run and nobody is slashed for it.
+    REQUIRE(tally.pay_executor == 0);
+    REQUIRE(tally.slash_executor == 0);
+    REQUIRE(s.receipt.has_value());
+    REQUIRE_FALSE(lc::receipt_pays_executor(*s.receipt));
+  }
+  if (s.outcome == lc::Outcome::completed) REQUIRE(lc::receipt_pays_executor(*s.receipt));
   return fingerprint(s);
 }
 
@@ -356,7 +364,7 @@ TEST_CASE("randomized: 10000 jobs x 50 events keep every lifecycle invariant") {
   const std::vector<lc::Resolution> expected = {
       lc::Resolution::escrow_failed,    lc::Resolution::no_bids,
       lc::Resolution::not_assigned,     lc::Resolution::cancelled,
-      lc::Resolution::no_show,          lc::Resolution::executor_error,
+      lc::Resolution::no_show,          lc::Resolution::execution_failed,
       lc::Resolution::validated,        lc::Resolution::rejected_by_validators,
       lc::Resolution::inconclusive,     lc::Resolution::arbitrated_correct,
       lc::Resolution::arbitrated_wrong, lc::Resolution::arbitrated_inconclusive};

@@ -263,6 +263,27 @@ TEST_CASE("bidding -> assigned on Assign, emits SendAssignment; replay no-op") {
   d.rejected(lc::BidReceived{make_bid(kOther, 60)}, 1093, "too_late");
 }
 
+TEST_CASE("the assignment records which signed bid was accepted") {
+  Driver d;
+  d.bidding().with_bids();
+  d.ok(lc::Assign{kExecutor, 80, kValidators, "sha256:bid-envelope"}, 1090);
+  CHECK(d.state.assignment->bid_digest == "sha256:bid-envelope");
+  d.no_op(lc::Assign{kExecutor, 80, kValidators, "sha256:bid-envelope"}, 1091);
+  d.rejected(lc::Assign{kExecutor, 80, kValidators, "sha256:other-envelope"}, 1092,
+             "illegal_transition");
+}
+
+TEST_CASE("step takes the state by value: a moved-in state gives the same transition") {
+  Driver d;
+  d.receipted();
+  lc::JobState copy = d.state;
+  auto by_copy = lc::step(d.state, lc::Tick{}, 3000);
+  auto by_move = lc::step(std::move(copy), lc::Tick{}, 3000);
+  CHECK(by_copy.state == by_move.state);
+  CHECK(by_copy.effects.size() == by_move.effects.size());
+  CHECK(by_copy.state != d.state);  // the caller's state is untouched when copied in
+}
+
 TEST_CASE("assign guards: no bid, stale bid, price, validators, deadline") {
   Driver d;
   d.bidding().with_bids();
@@ -385,15 +406,120 @@ TEST_CASE("a second, different receipt is rejected as equivocation and reported 
   CHECK(again.effects.empty());
 }
 
-TEST_CASE("executing -> settled(failed, executor_error) on an EXEC_ERROR receipt") {
+TEST_CASE("receipt_pays_executor: an upheld receipt pays only for a successful run") {
+  lc::ReceiptInfo r;
+  r.status = v1::EXEC_OK;
+  CHECK(lc::receipt_pays_executor(r));
+  for (auto status : {v1::EXEC_TRAP, v1::EXEC_LIMIT_EXCEEDED, v1::EXEC_TIMEOUT, v1::EXEC_ERROR,
+                      v1::EXEC_STATUS_UNSPECIFIED}) {
+    r.status = status;
+    CHECK_FALSE(lc::receipt_pays_executor(r));
+  }
+}
+
+TEST_CASE("the receipt's evidence is recorded; a replay differing only in evidence is a no-op") {
   Driver d;
   d.assigned();
-  auto t = d.ok(lc::ReceiptReceived{kExecutor, make_receipt(kExecutor, "", v1::EXEC_ERROR)}, 1500);
+  auto r = make_receipt();
+  r.set_code_hash("sha256:code");
+  r.set_input_hash("sha256:input");
+  r.set_output("out");
+  d.ok(lc::ReceiptReceived{kExecutor, r}, 1500);
+  REQUIRE(d.state.receipt.has_value());
+  CHECK(d.state.receipt->executor == kExecutor);
+  CHECK(d.state.receipt->code_hash == "sha256:code");
+  CHECK(d.state.receipt->input_hash == "sha256:input");
+  CHECK(d.state.receipt->output == "out");
+  CHECK(d.state.receipt->output_hash == kGood);
+  // Equivocation is about the claim (output hash and status), not the other fields.
+  r.set_detail("retransmitted");
+  d.no_op(lc::ReceiptReceived{kExecutor, r}, 1600);
+}
+
+TEST_CASE("every failed status is validated: EXEC_ERROR goes to receipted like any receipt") {
+  for (auto status : {v1::EXEC_TRAP, v1::EXEC_LIMIT_EXCEEDED, v1::EXEC_TIMEOUT, v1::EXEC_ERROR}) {
+    INFO("status " << status);
+    Driver d;
+    d.assigned();
+    auto t = d.ok(lc::ReceiptReceived{kExecutor, failed_receipt(status)}, 1500);
+    CHECK(d.state.phase == lc::Phase::receipted);
+    CHECK(count_of<lc::RequestValidation>(t.effects) == 1);
+    CHECK(count_of<lc::Refund>(t.effects) == 0);
+  }
+}
+
+TEST_CASE("a failed run upheld by validators settles as execution_failed: no pay, no slash") {
+  for (auto status : {v1::EXEC_TRAP, v1::EXEC_LIMIT_EXCEEDED, v1::EXEC_TIMEOUT, v1::EXEC_ERROR}) {
+    INFO("status " << status);
+    Driver d;
+    d.assigned();
+    d.ok(lc::ReceiptReceived{kExecutor, failed_receipt(status)}, 1500);
+    d.ok(lc::VoteReceived{kValidators[0], v1::VOTE_ACCEPT, kBad}, 2100);
+    d.ok(lc::VoteReceived{kValidators[1], v1::VOTE_REJECT, kGood}, 2100);
+    d.ok(lc::VoteReceived{kValidators[2], v1::VOTE_ACCEPT, kBad}, 2100);
+    CHECK(d.state.decision == icn::validation::QuorumDecision::accepted);
+    auto t = d.ok(lc::Tick{}, 3500);
+    CHECK(d.state.outcome == lc::Outcome::failed);
+    CHECK(d.state.resolution == lc::Resolution::execution_failed);
+    CHECK(count_of<lc::PayExecutor>(t.effects) == 0);
+    CHECK(count_of<lc::SlashExecutor>(t.effects) == 0);
+    REQUIRE(find_effect<lc::PayValidators>(t.effects) != nullptr);
+    CHECK(find_effect<lc::PayValidators>(t.effects)->validators ==
+          std::vector<std::string>{kValidators[0], kValidators[2]});
+    REQUIRE(find_effect<lc::SlashValidators>(t.effects) != nullptr);
+    CHECK(find_effect<lc::SlashValidators>(t.effects)->validators ==
+          std::vector<std::string>{kValidators[1]});
+    CHECK(count_of<lc::Refund>(t.effects) == 1);
+    CHECK(find_effect<lc::NotifyParties>(t.effects)->resolution ==
+          lc::Resolution::execution_failed);
+  }
+}
+
+TEST_CASE("a failed run rejected by validators is a wrong result: the executor is slashed") {
+  Driver d;
+  d.assigned();
+  d.ok(lc::ReceiptReceived{kExecutor, failed_receipt(v1::EXEC_TRAP)}, 1500);
+  d.vote(kValidators[0], v1::VOTE_REJECT).vote(kValidators[1], v1::VOTE_REJECT);
+  auto t = d.ok(lc::Tick{}, 3500);
+  CHECK(d.state.resolution == lc::Resolution::rejected_by_validators);
+  REQUIRE(find_effect<lc::SlashExecutor>(t.effects) != nullptr);
+  CHECK(find_effect<lc::SlashExecutor>(t.effects)->fault == lc::ExecutorFault::wrong_result);
+}
+
+TEST_CASE("k = 0: a failed run settles at once as execution_failed with a refund") {
+  Driver d;
+  d.assigned(0, 0);
+  auto t = d.ok(lc::ReceiptReceived{kExecutor, failed_receipt(v1::EXEC_TIMEOUT)}, 1500);
+  CHECK(d.state.phase == lc::Phase::settled);
   CHECK(d.state.outcome == lc::Outcome::failed);
-  CHECK(d.state.resolution == lc::Resolution::executor_error);
+  CHECK(d.state.resolution == lc::Resolution::execution_failed);
   CHECK(count_of<lc::Refund>(t.effects) == 1);
-  CHECK(count_of<lc::SlashExecutor>(t.effects) == 0);
   CHECK(count_of<lc::PayExecutor>(t.effects) == 0);
+  CHECK(count_of<lc::SlashExecutor>(t.effects) == 0);
+  CHECK(count_of<lc::PayValidators>(t.effects) == 0);
+  CHECK(count_of<lc::RequestValidation>(t.effects) == 0);
+}
+
+TEST_CASE("a RESULT_CORRECT verdict on a failed receipt settles as execution_failed") {
+  Driver d;
+  d.assigned();
+  d.ok(lc::ReceiptReceived{kExecutor, failed_receipt(v1::EXEC_LIMIT_EXCEEDED)}, 1500);
+  d.vote(kValidators[0], v1::VOTE_REJECT).vote(kValidators[1], v1::VOTE_REJECT);
+  d.ok(lc::DisputeOpened{kExecutor, v1::DISPUTE_WRONG_RESULT, kBad}, 2500);
+  auto t = d.ok(
+      lc::VerdictIssued{
+          kArbiter, v1::OUTCOME_RESULT_CORRECT, kBad, {kValidators[0], kValidators[1]}},
+      2600);
+  CHECK(d.state.outcome == lc::Outcome::failed);
+  CHECK(d.state.resolution == lc::Resolution::execution_failed);
+  CHECK(count_of<lc::PayExecutor>(t.effects) == 0);
+  CHECK(count_of<lc::SlashExecutor>(t.effects) == 0);
+  CHECK(count_of<lc::PayArbiter>(t.effects) == 1);
+  CHECK(find_effect<lc::RewardWhistleblower>(t.effects)->whistleblower == kExecutor);
+  CHECK(find_effect<lc::SlashValidators>(t.effects)->validators.size() == 2);
+  REQUIRE(d.state.verdict.has_value());
+  CHECK(d.state.verdict->correct_output_hash == kBad);
+  CHECK(d.state.verdict->faulty == std::vector<std::string>{kValidators[0], kValidators[1]});
 }
 
 TEST_CASE("receipted -> decided(accepted) at once when k == 0, settled at the window end") {
@@ -621,6 +747,8 @@ TEST_CASE("disputed -> settled(completed) on a RESULT_CORRECT verdict: accuser s
   CHECK(count_of<lc::Refund>(t.effects) == 1);
   d.no_op(lc::VerdictIssued{kArbiter, v1::OUTCOME_RESULT_CORRECT}, 3700);
   d.rejected(lc::VerdictIssued{kArbiter, v1::OUTCOME_RESULT_WRONG}, 3700, "illegal_transition");
+  d.rejected(lc::VerdictIssued{kArbiter, v1::OUTCOME_RESULT_CORRECT, "", {kSubmitter}}, 3700,
+             "illegal_transition");
 }
 
 TEST_CASE("disputed -> settled(failed) on a RESULT_WRONG verdict: whistleblower rewarded") {
@@ -702,6 +830,9 @@ TEST_CASE("verdict guards: bad_verdict, too_late, not disputed") {
   d.ok(lc::DisputeOpened{kSubmitter, v1::DISPUTE_WRONG_RESULT, kBad}, 1600);
   d.rejected(lc::VerdictIssued{kArbiter, v1::OUTCOME_UNSPECIFIED}, 1700, "bad_verdict");
   d.rejected(lc::VerdictIssued{"", v1::OUTCOME_RESULT_CORRECT}, 1700, "bad_verdict");
+  // Upholding the receipt while finding its executor at fault contradicts itself.
+  d.rejected(lc::VerdictIssued{kArbiter, v1::OUTCOME_RESULT_CORRECT, kGood, {kExecutor}}, 1700,
+             "bad_verdict");
   d.rejected(lc::VerdictIssued{kArbiter, v1::OUTCOME_RESULT_CORRECT}, 4500, "too_late");
 }
 
@@ -756,6 +887,7 @@ TEST_CASE("phase, outcome, resolution, fault and event names") {
   CHECK(lc::to_string(lc::Outcome::completed) == "completed");
   CHECK(lc::to_string(lc::Outcome::cancelled) == "cancelled");
   CHECK(lc::to_string(lc::Resolution::no_show) == "no_show");
+  CHECK(lc::to_string(lc::Resolution::execution_failed) == "execution_failed");
   CHECK(lc::to_string(lc::ExecutorFault::resource_overuse) == "resource_overuse");
   CHECK(lc::to_string(lc::ValidatorFault::no_reveal) == "no_reveal");
   CHECK(lc::event_name(lc::Event{lc::Tick{}}) == "tick");

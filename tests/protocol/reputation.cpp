@@ -250,9 +250,10 @@ TEST_CASE("arbiter verdicts") {
 }
 
 TEST_CASE("a missed deadline is a failure only once the deadline has passed") {
-  CHECK(EstablishedOutcome::from_missed_deadline(assignment(), kT0 + 1000).error().code ==
+  CHECK(EstablishedOutcome::from_missed_deadline(assignment(), kT0 + 999).error().code ==
         "deadline_not_passed");
-  auto o = EstablishedOutcome::from_missed_deadline(assignment(), kT0 + 1001);
+  // Passed at now >= deadline, as in the lifecycle (which settles no_show at that instant).
+  auto o = EstablishedOutcome::from_missed_deadline(assignment(), kT0 + 1000);
   REQUIRE(o);
   REQUIRE(o->effects().size() == 1);
   CHECK(effect_of(*o, "did:exec") == Effect::kFailure);
@@ -277,4 +278,39 @@ TEST_CASE("the book records established outcomes and decays them") {
   REQUIRE(late);
   book.record(*late, kT0 + kHalfLife, params());
   CHECK(book.at("did:exec", kT0 + kHalfLife, params()) == 262'500);
+}
+
+TEST_CASE("without_executor drops only the executor's effect (an upheld failed run)") {
+  auto o = EstablishedOutcome::from_quorum(
+      assignment(), {reveal("did:v1", v1::VOTE_ACCEPT), reveal("did:v2", v1::VOTE_ACCEPT)}, 2);
+  REQUIRE(o);
+  CHECK(o->executor() == "did:exec");
+  const EstablishedOutcome failed_run = o->without_executor();
+  CHECK_FALSE(has_effect(failed_run, "did:exec"));
+  CHECK(effect_of(failed_run, "did:v1") == Effect::kSuccess);
+  CHECK(effect_of(failed_run, "did:v2") == Effect::kSuccess);
+  CHECK(effect_of(failed_run, "did:v3") == Effect::kFailure);  // sampled, never revealed
+  CHECK(failed_run.effects().size() == o->effects().size() - 1);
+  CHECK(failed_run.job_id() == "sha256:job");
+}
+
+TEST_CASE("restore reloads a persisted book exactly") {
+  ReputationBook book;
+  auto ok = EstablishedOutcome::from_quorum(
+      assignment(),
+      {reveal("did:v1", v1::VOTE_ACCEPT), reveal("did:v2", v1::VOTE_REJECT),
+       reveal("did:v3", v1::VOTE_ACCEPT)},
+      2);
+  REQUIRE(ok);
+  book.record(*ok, kT0 + 12'345, params());
+  ReputationBook reloaded;
+  for (const auto& [did, score] : book.stored()) reloaded.restore(did, score);
+  CHECK(reloaded.stored().size() == book.stored().size());
+  for (const auto& [did, score] : book.stored()) {
+    CHECK(reloaded.stored().at(did).ppm == score.ppm);
+    CHECK(reloaded.stored().at(did).as_of == score.as_of);
+    CHECK(reloaded.at(did, kT0 + kHalfLife, params()) == book.at(did, kT0 + kHalfLife, params()));
+  }
+  reloaded.restore("did:x", Score{2'000'000, kT0});  // clamped to 1.0
+  CHECK(reloaded.stored().at("did:x").ppm == kOne);
 }
