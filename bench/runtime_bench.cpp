@@ -1,6 +1,7 @@
 // Native vs WASM AOT (wasm2c + fuel metering) vs WASM interpreter, on the same C source of two
 // CPU-bound example jobs (runtime/examples: matmul, sha256), measured in one run so the ratios
-// are comparable. Target: metered AOT <= 1.1x native. Results: docs/runtimes.md, "Measured".
+// are comparable, and the job runner's overhead (cache miss vs hit). Target: metered AOT <=
+// 1.1x native. Results: docs/runtimes.md, "Measured".
 //
 // Times are this thread's CPU time, best of N runs (steadier than wall time on a shared host).
 // usage: runtime_bench [--examples DIR] [--repeat N]
@@ -19,7 +20,10 @@
 #include <string>
 #include <vector>
 
+#include "protocol/core/content_id.hpp"
 #include "runtime/examples/native/native_jobs.h"
+#include "runtime/job_runner.hpp"
+#include "runtime/registry.hpp"
 #include "runtime/runtime.hpp"
 #include "runtime/wasm/aot_runtime.hpp"
 #include "runtime/wasm/interp_runtime.hpp"
@@ -59,6 +63,43 @@ struct Workload {
   Bytes input;
   int (*native_run)();
 };
+
+/// A WASM job spec carrying `code` and `input` inline, as a submitter would pin them.
+v1::JobSpec inline_spec(const Bytes& code, const Bytes& input) {
+  v1::JobSpec spec;
+  spec.mutable_runtime()->set_kind(v1::RUNTIME_WASM);
+  v1::CodeRef* ref = spec.mutable_runtime()->mutable_code();
+  ref->set_hash(content_id(code));
+  ref->set_inline_bytes(to_string(code));
+  v1::Input* in = spec.add_inputs();
+  in->set_hash(content_id(input));
+  in->set_inline_bytes(to_string(input));
+  spec.mutable_resources()->set_max_fuel(100'000'000'000ULL);
+  spec.mutable_resources()->set_memory_bytes(64 << 20);
+  return spec;
+}
+
+/// The job runner's own cost on top of the engine: a miss (fetch + verify + run) against a hit
+/// (fetch + verify + cache lookup), on the preferred engine.
+int bench_job_runner(const Workload& w, const Bytes& code, int repeat) {
+  RuntimeRegistry registry = probe_runtimes({{v1::RUNTIME_WASM}});
+  JobRunnerOptions uncached;
+  uncached.cache = false;
+  JobRunner miss_runner(registry, uncached);
+  JobRunner hit_runner(registry, JobRunnerOptions{});
+  const v1::JobSpec spec = inline_spec(code, w.input);
+  JobOutcome miss, hit;
+  const double miss_ms = best_of(repeat, [&] { miss = miss_runner.run(spec); });
+  hit_runner.run(spec);  // fills the entry
+  const double hit_ms = best_of(repeat, [&] { hit = hit_runner.run(spec); });
+  std::printf("  job runner (%s): cache miss %.3f ms, cache hit %.3f ms\n", miss.engine.c_str(),
+              miss_ms, hit_ms);
+  if (miss.status != v1::EXEC_OK || !hit.from_cache || hit.output != miss.output) {
+    std::fprintf(stderr, "  MISMATCH: job runner hit and miss disagree\n");
+    return 1;
+  }
+  return 0;
+}
 
 void collect(void* ctx, const void* data, unsigned len) {
   auto* out = static_cast<Bytes*>(ctx);
@@ -136,6 +177,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "  MISMATCH: outputs or fuel differ between native/aot/interp\n");
       ++failures;
     }
+    failures += bench_job_runner(w, req.code, repeat);
   }
   return failures == 0 ? 0 : 1;
 }

@@ -12,16 +12,15 @@
 #include "protocol/core/content_id.hpp"
 #include "protocol/job/spec_parse.hpp"
 #include "protocol/job/spec_validate.hpp"
-#include "runtime/limits.hpp"
+#include "runtime/job_runner.hpp"
 #include "runtime/registry.hpp"
 #include "runtime/wasm/content_store.hpp"
-#include "runtime/wasm/module_prep.hpp"
 
 namespace icn::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using runtime::RunResult;
+using runtime::JobOutcome;
 
 constexpr const char* kSynopsis =
     "icnmesh exec SPEC [--input FILE] [--engine interp|aot] [--json] [--store DIR]...\n"
@@ -62,10 +61,10 @@ bool printable(const Bytes& b) {
 
 constexpr std::size_t kMaxShownBytes = 4096;
 
-void print_json(const RunResult& r) {
+void print_json(const JobOutcome& r) {
   nlohmann::json j;
   j["status"] = status_word(r.status);
-  j["reason"] = r.reason;
+  j["reason"] = r.detail;
   j["exit_code"] = r.exit_code;
   j["engine"] = r.engine;
   j["output_hash"] = r.output_hash;
@@ -84,9 +83,9 @@ void print_json(const RunResult& r) {
   std::cout << j.dump(2) << "\n";
 }
 
-void print_human(const RunResult& r) {
+void print_human(const JobOutcome& r) {
   std::cout << "status:      " << status_word(r.status) << "\n";
-  if (!r.reason.empty()) std::cout << "reason:      " << r.reason << "\n";
+  if (!r.detail.empty()) std::cout << "reason:      " << r.detail << "\n";
   std::cout << "exit code:   " << r.exit_code << "\n"
             << "engine:      " << r.engine << "\n"
             << "output:      " << r.output.size() << " bytes, " << r.output_hash << "\n"
@@ -145,68 +144,59 @@ int cmd_exec(const std::vector<std::string>& args) {
   }
 
   const v1::RuntimeKind kind = spec->runtime().kind();
-  runtime::ContentLookup lookup;
-  lookup.spec_dir = fs::path(spec_path).parent_path().string();
+  runtime::JobRunnerOptions runner_options;
+  runner_options.lookup.spec_dir = fs::path(spec_path).parent_path().string();
   std::vector<std::string> flag_dirs;
   if (parsed.vm.count("store")) flag_dirs = parsed.vm["store"].as<std::vector<std::string>>();
-  lookup.store_dirs = runtime::default_store_dirs(flag_dirs);
-
-  runtime::RunRequest request;
-  request.spec = *spec;
-  request.limits = runtime::limits_from_spec(*spec);
-  if (kind != v1::RUNTIME_CONTAINER) {
-    auto code = runtime::fetch_code(spec->runtime().code(), lookup);
-    if (!code) throw InputError(spec_path + ": runtime.code: " + code.error().message);
-    request.code = std::move(*code);
-  }
+  runner_options.lookup.store_dirs = runtime::default_store_dirs(flag_dirs);
+  runner_options.cache = false;  // one run per process: nothing to share it with
   if (parsed.vm.count("input")) {
+    // The file becomes the job's only input, inline and named by its own content id, so the
+    // runner fetches and checks it like any other input.
     const std::string path = parsed.vm["input"].as<std::string>();
-    request.input = to_bytes(read_file_or_throw(path, "the input"));
-  } else {
-    for (int i = 0; i < spec->inputs_size(); ++i) {
-      auto bytes = runtime::fetch_input(spec->inputs(i), lookup);
-      if (!bytes)
-        throw InputError(spec_path + ": inputs[" + std::to_string(i) + "] (" +
-                         spec->inputs(i).name() + "): " + bytes.error().message);
-      request.input.insert(request.input.end(), bytes->begin(), bytes->end());
-    }
-  }
-
-  if (kind == v1::RUNTIME_WASM) {
-    // A malformed module is bad input (exit 2), not a failed job.
-    const std::string entry =
-        spec->runtime().entrypoint().empty() ? "run" : spec->runtime().entrypoint();
-    auto prepared = runtime::wasm::prepare_module(request.code, entry);
-    if (!prepared) {
-      const auto& code = spec->runtime().code();
-      const std::string where = code.has_inline_bytes()             ? spec_path + " (inline code)"
-                                : code.uri().rfind("file:", 0) == 0 ? code.uri().substr(5)
-                                                                    : code.hash();
-      throw InputError(where + ": module invalid: " + prepared.error().message);
-    }
+    const std::string bytes = read_file_or_throw(path, "the input");
+    spec->clear_inputs();
+    v1::Input* input = spec->add_inputs();
+    input->set_name(path);
+    input->set_hash(content_id(std::string_view(bytes)));
+    input->set_size(bytes.size());
+    input->set_inline_bytes(bytes);
   }
 
   runtime::ProbeOptions probe;
   probe.kinds = {kind};
   probe.wasm_aot = engine_choice != "interp";
   runtime::RuntimeRegistry registry = runtime::probe_runtimes(probe);
-  runtime::Runtime* engine = registry.find(kind);
+  runtime::JobRunner runner(registry, std::move(runner_options));
+  const JobOutcome result = runner.run(*spec);
+  switch (result.refusal) {
+    case runtime::Refusal::kCodeFetch:
+    case runtime::Refusal::kInputFetch:
+      throw InputError(spec_path + ": " + result.detail);
+    case runtime::Refusal::kModuleInvalid: {
+      // A malformed module is bad input (exit 2), not a failed job; name where it came from.
+      const auto& code = spec->runtime().code();
+      const std::string where = code.has_inline_bytes()             ? spec_path + " (inline code)"
+                                : code.uri().rfind("file:", 0) == 0 ? code.uri().substr(5)
+                                                                    : code.hash();
+      throw InputError(where + ": " + result.detail);
+    }
+    case runtime::Refusal::kNoEngine:
+      std::cerr << "icnmesh exec: " << result.detail << "\n";
+      return kFailed;
+    case runtime::Refusal::kNone:
+      break;
+  }
   if (kind == v1::RUNTIME_WASM && engine_choice == "aot" && !registry.by_name("wasm-aot"))
     std::cerr << "icnmesh exec: no working C compiler for wasm-aot; using wasm-interp\n";
-  if (!engine) {
-    std::cerr << "icnmesh exec: no engine on this machine runs " << v1::RuntimeKind_Name(kind)
-              << " jobs\n";
-    return kFailed;
-  }
 
-  const RunResult result = engine->run(request);
   if (parsed.vm.count("json"))
     print_json(result);
   else
     print_human(result);
   if (result.status != v1::EXEC_OK && !parsed.vm.count("json"))
     std::cerr << "icnmesh exec: job failed: " << status_word(result.status)
-              << (result.reason.empty() ? "" : ": " + result.reason) << "\n";
+              << (result.detail.empty() ? "" : ": " + result.detail) << "\n";
   return result.status == v1::EXEC_OK ? kOk : kFailed;
 }
 
