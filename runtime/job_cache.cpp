@@ -18,6 +18,7 @@ JobOutcomeCache::JobOutcomeCache(std::size_t capacity, std::size_t capacity_byte
 
 JobOutcomeCache::Lookup JobOutcomeCache::find_or_claim(const std::string& key) {
   std::unique_lock<std::mutex> lock(mutex_);
+  bool waited = false;
   for (;;) {
     if (auto it = index_.find(key); it != index_.end()) {
       recency_.splice(recency_.begin(), recency_, it->second);
@@ -25,10 +26,14 @@ JobOutcomeCache::Lookup JobOutcomeCache::find_or_claim(const std::string& key) {
       return Lookup{it->second->outcome, Claim()};
     }
     if (running_.count(key) == 0) break;
+    waited = true;
     finished_.wait(lock);
   }
-  running_.insert(key);
   ++misses_;
+  // The run waited for left nothing to share (a timeout, say): the waiters now run side by
+  // side, unclaimed, rather than one after another, each paying the full wall-clock limit.
+  if (waited) return Lookup{nullptr, Claim()};
+  running_.insert(key);
   return Lookup{nullptr, Claim(this, key)};
 }
 

@@ -23,7 +23,7 @@ class JobOutcomeCache {
   JobOutcomeCache& operator=(const JobOutcomeCache&) = delete;
 
   /// The right to run the job for one key. The holder stores the outcome when it may be cached;
-  /// otherwise letting go (the destructor) wakes the waiters, and the next one runs it itself.
+  /// otherwise letting go (the destructor) wakes the waiters, and they run it themselves.
   class Claim {
    public:
     Claim() = default;
@@ -44,10 +44,10 @@ class JobOutcomeCache {
 
   struct Lookup {
     std::shared_ptr<const JobOutcome> hit;  // set: the cached outcome
-    Claim claim;                            // otherwise: held, the caller runs the job
+    Claim claim;  // otherwise the caller runs the job; when held, it may store the outcome
   };
   /// The cached outcome for `key`, or a claim to compute it. Blocks while another thread
-  /// holds the claim for the same key.
+  /// holds the claim for the same key; when that run leaves no entry, returns neither.
   Lookup find_or_claim(const std::string& key);
 
   struct Stats {

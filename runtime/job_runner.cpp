@@ -231,7 +231,7 @@ JobOutcome JobRunner::run(const v1::JobSpec& spec) try {
     return outcome;
   }
   JobOutcome outcome = stamp(run_engine(*engine, spec, std::move(*work)));
-  if (outcome_is_cacheable(spec, outcome)) lookup.claim.store(outcome);
+  if (lookup.claim.held() && outcome_is_cacheable(spec, outcome)) lookup.claim.store(outcome);
   return outcome;
 } catch (const std::exception& e) {
   // Only the host can get here (out of memory); a job or spec fault is always a result.

@@ -367,3 +367,26 @@ TEST_CASE("four threads running the examples at once get identical outcomes") {
     }
   }
 }
+
+TEST_CASE("threads waiting on a run that times out run it themselves, and nothing is cached") {
+  RuntimeRegistry registry = wasm_registry();
+  JobRunner runner(registry, options("wasm-interp"));
+  v1::JobSpec spec = load_spec("wasm-spin");
+  spec.mutable_resources()->set_max_fuel(0);  // the default: far more than 100 ms of work
+  spec.mutable_resources()->set_max_wall_time_ms(100);
+  constexpr int kThreads = 4;
+  std::vector<JobOutcome> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] { results[t] = runner.run(spec); });
+  for (auto& thread : threads) thread.join();
+  for (const JobOutcome& out : results) {
+    CHECK(out.status == v1::EXEC_TIMEOUT);
+    CHECK(out.detail == "wall-clock limit of 100 ms exceeded");
+    CHECK_FALSE(out.from_cache);
+  }
+  const JobRunner::CacheStats stats = runner.cache_stats();
+  CHECK(stats.entries == 0);
+  CHECK(stats.hits == 0);
+  CHECK(stats.misses == kThreads);
+}
