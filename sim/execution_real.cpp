@@ -23,19 +23,17 @@ class RealExecution : public SimExecution {
     registry_ = runtime::probe_runtimes(probe);
     if (!registry_.by_name(engine))
       throw std::runtime_error("execution.engine: \"" + engine + "\" is not available here");
-    runtime::JobRunnerOptions wasm;
-    wasm.lookup.spec_dir = scenario_dir;
-    wasm.lookup.store_dirs = runtime::default_store_dirs({});
-    wasm.engine = engine;
-    wasm_ = std::make_unique<runtime::JobRunner>(registry_, wasm);
-    runtime::JobRunnerOptions other = wasm;
-    other.engine.clear();  // the machine's preferred engine for the job's kind
-    other_ = std::make_unique<runtime::JobRunner>(registry_, other);
+    // The named engine runs the WASM jobs; other kinds get the machine's preferred engine.
+    runtime::JobRunnerOptions options;
+    options.lookup.spec_dir = scenario_dir;
+    options.lookup.store_dirs = runtime::default_store_dirs({});
+    options.engine = engine;
+    runner_ = std::make_unique<runtime::JobRunner>(registry_, options);
   }
 
   Completion run(const actors::ExecutionOrder& order) override {
     const bool is_wasm = order.spec.runtime().kind() == v1::RUNTIME_WASM;
-    runtime::JobOutcome out = (is_wasm ? wasm_ : other_)->run(order.spec);
+    runtime::JobOutcome out = runner_->run(order.spec);
     Completion c;
     auto& r = c.result;
     r.status = out.status;
@@ -55,18 +53,14 @@ class RealExecution : public SimExecution {
     return c;
   }
 
-  std::uint64_t cache_hits() const override {
-    return wasm_->cache_stats().hits + other_->cache_stats().hits;
-  }
-  std::uint64_t real_runs() const override {
-    return wasm_->cache_stats().misses + other_->cache_stats().misses;
-  }
+  std::uint64_t cache_hits() const override { return runner_->cache_stats().hits; }
+  std::uint64_t real_runs() const override { return runner_->cache_stats().misses; }
 
  private:
   std::uint64_t fuel_per_ms_;
   std::unique_ptr<SimExecution> modelled_;
   runtime::RuntimeRegistry registry_;
-  std::unique_ptr<runtime::JobRunner> wasm_, other_;
+  std::unique_ptr<runtime::JobRunner> runner_;
 };
 
 }  // namespace

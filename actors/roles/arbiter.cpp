@@ -38,7 +38,7 @@ class Arbiter : public RoleLogic {
     if (!request) return;
     world_.emit(events::Executed{request->job_id, result.status, result.engine});
     const bool right =
-        validation::outputs_agree(request->spec, view_of(request->receipt), view_of(result));
+        validation::outputs_agree(request->spec, validation::view_of(request->receipt), view_of(result));
     decide(*request, right, result.output_hash,
            right ? "re-execution agrees with the receipt"
                  : "re-execution disagrees with the receipt");

@@ -26,10 +26,6 @@ Expected<OpenedRequest> open_request(Messenger& messenger, const std::string& fr
   return out;
 }
 
-validation::ExecutionView view_of(const v1::ExecutionReceipt& receipt) {
-  return validation::ExecutionView{receipt.status(), receipt.output_hash(), receipt.output()};
-}
-
 validation::ExecutionView view_of(const ExecutionResult& result) {
   return validation::ExecutionView{result.status, result.output_hash, result.output};
 }

@@ -28,8 +28,8 @@ struct OpenedRequest {
 Expected<OpenedRequest> open_request(Messenger& messenger, const std::string& from,
                                      const v1::Envelope& env, v1::MessageType type);
 
-/// The receipt's claims as validation::outputs_agree reads them.
-validation::ExecutionView view_of(const v1::ExecutionReceipt& receipt);
+/// What a run of ours produced, as validation::outputs_agree reads it (the receipt's side is
+/// validation::view_of).
 validation::ExecutionView view_of(const ExecutionResult& result);
 
 /// Judgements already made or in progress, forgotten some time after their deadline.

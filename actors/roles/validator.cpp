@@ -41,7 +41,7 @@ class Validator : public RoleLogic {
     if (!request) return;
     world_.emit(events::Executed{request->job_id, result.status, result.engine});
     const bool agree =
-        validation::outputs_agree(request->spec, view_of(request->receipt), view_of(result));
+        validation::outputs_agree(request->spec, validation::view_of(request->receipt), view_of(result));
     decide(*request, agree ? v1::VOTE_ACCEPT : v1::VOTE_REJECT, result.output_hash);
   }
 
