@@ -175,8 +175,12 @@ v1::Slash make_slash(const std::string& account, v1::BondRole role, std::uint64_
   slash.set_account(account);
   slash.set_role(role);
   slash.set_amount(amount);
-  if (role == v1::BOND_DISPUTE) slash.set_job_id(job_id);  // the ledger's bond slot
-  slash.set_reason(reason);
+  if (role == v1::BOND_DISPUTE) {
+    slash.set_job_id(job_id);  // the ledger's bond slot
+    slash.set_reason(reason);
+  } else {
+    slash.set_reason(job_id.empty() ? reason : reason + " (job " + job_id + ")");
+  }
   SlashSplit split = split_slash(amount, account, whistleblower, harmed, params);
   slash.set_disposition(split.shares.empty() ? v1::SLASH_BURN : v1::SLASH_REDISTRIBUTE);
   for (auto& share : split.shares) *slash.add_shares() = std::move(share);

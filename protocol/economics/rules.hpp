@@ -31,6 +31,9 @@ enum class JobResult {
   kRejected,      ///< the receipt is wrong (quorum rejected, or verdict RESULT_WRONG)
   kInconclusive,  ///< no evidence either way (verdict INCONCLUSIVE): refund, no slash
   kNotDelivered,  ///< no receipt by the deadline, or the job was cancelled/never assigned
+  /// The receipt of a failed run (trap, limit, timeout, error) was upheld: validators who
+  /// voted with the outcome are paid for checking it, the executor is not paid.
+  kExecutionFailed,
 };
 
 /// Maps a verdict's outcome; error "invalid_outcome" for OUTCOME_UNSPECIFIED.
@@ -51,7 +54,8 @@ struct SettlementInput {
 };
 
 /// Releases the whole escrow: the executor gets accepted_price only when the result is
-/// accepted, validators who voted with the outcome share the fee budget equally, the
+/// accepted, validators who voted with the outcome share the fee budget equally (for every
+/// result but kNotDelivered), the
 /// arbiter (if any) gets arbiter_fee(dispute_reserve), and everything else, including every
 /// integer-division remainder, is refunded to the payer, so the payouts sum EXACTLY to the
 /// escrow. Zero-amount payouts are omitted; order: executor, validators (sorted by DID),
@@ -121,8 +125,9 @@ SlashSplit split_slash(std::uint64_t amount, const std::string& slashed_account,
                        const std::optional<std::string>& harmed, const v1::EconomicParams& params);
 
 /// A ready-to-apply v1::Slash: amount, split_slash shares, disposition REDISTRIBUTE when
-/// anyone receives a share and BURN otherwise. Slash.job_id names the bond slot, so it is set
-/// only for BOND_DISPUTE (role bonds are per account); put the job in `reason` for others.
+/// anyone receives a share and BURN otherwise. Slash.job_id names the ledger's bond slot, so
+/// it is set only for BOND_DISPUTE (role bonds are per account); for a role bond the job goes
+/// into the reason instead: "<reason> (job <job_id>)".
 v1::Slash make_slash(const std::string& account, v1::BondRole role, std::uint64_t amount,
                      const std::string& job_id, const std::string& reason,
                      const std::optional<std::string>& whistleblower,

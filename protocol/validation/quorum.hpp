@@ -23,6 +23,8 @@ struct VoteRecord {
   bool operator!=(const VoteRecord& o) const { return !(*this == o); }
 };
 
+/// Numeric values are persisted in v1::JobRecord (lifecycle/job_record.hpp): append, never
+/// reorder.
 enum class QuorumDecision : std::uint8_t {
   undecided,     // more votes could still decide
   accepted,      // the receipt stands

@@ -84,12 +84,22 @@ TEST_CASE("accepted result: executor paid the accepted price, validators share, 
 }
 
 TEST_CASE("the executor is not paid unless validation accepts") {
-  for (JobResult r : {JobResult::kRejected, JobResult::kInconclusive, JobResult::kNotDelivered}) {
+  for (JobResult r : {JobResult::kRejected, JobResult::kInconclusive, JobResult::kNotDelivered,
+                      JobResult::kExecutionFailed}) {
     auto payouts = settle_escrow(input(r, {"did:v1"}), default_economic_params());
     REQUIRE(payouts);
     CHECK(paid_to(*payouts, "did:executor", v1::RELEASE_EXECUTOR_PAYMENT) == 0);
     CHECK(sum(*payouts) == 148);
   }
+}
+
+TEST_CASE("an upheld failed run pays the validators who checked it, not the executor") {
+  auto payouts =
+      settle_escrow(input(JobResult::kExecutionFailed, {"did:v1"}), default_economic_params());
+  REQUIRE(payouts);
+  CHECK(paid_to(*payouts, "did:executor", v1::RELEASE_EXECUTOR_PAYMENT) == 0);
+  CHECK(paid_to(*payouts, "did:v1", v1::RELEASE_VALIDATOR_FEE) == 31);
+  CHECK(paid_to(*payouts, "did:submitter", v1::RELEASE_REFUND) == 148 - 31);
 }
 
 TEST_CASE("not delivered: validators did no work and the whole escrow is refunded") {
@@ -116,7 +126,8 @@ TEST_CASE("an arbiter is paid its share of the dispute reserve") {
 TEST_CASE("conservation: payouts sum exactly to the escrow for every outcome and size") {
   const auto params = default_economic_params();
   const std::vector<JobResult> results = {JobResult::kAccepted, JobResult::kRejected,
-                                          JobResult::kInconclusive, JobResult::kNotDelivered};
+                                          JobResult::kInconclusive, JobResult::kNotDelivered,
+                                          JobResult::kExecutionFailed};
   int cases = 0;
   for (JobResult result : results) {
     for (std::uint64_t fees : {0ULL, 1ULL, 7ULL, 100ULL, 1001ULL}) {
@@ -146,7 +157,7 @@ TEST_CASE("conservation: payouts sum exactly to the escrow for every outcome and
       }
     }
   }
-  CHECK(cases == 4 * 5 * 3 * 8 * 2 * 2);
+  CHECK(cases == 5 * 5 * 3 * 8 * 2 * 2);
 }
 
 TEST_CASE("settlement rejects bad input instead of creating or losing mana") {
@@ -259,11 +270,14 @@ TEST_CASE("make_slash produces a ledger Slash with the split and disposition") {
                               std::nullopt, std::nullopt, params);
   CHECK(burn.disposition() == v1::SLASH_BURN);
   CHECK(burn.shares_size() == 0);
-  // Slash.job_id is the ledger's bond slot: set for dispute bonds only.
+  // Slash.job_id is the ledger's bond slot: set for dispute bonds only; a role bond's slash
+  // names the job in its reason.
   CHECK(s.job_id().empty());
+  CHECK(s.reason() == "wrong_result (job sha256:job)");
   v1::Slash grief = make_slash("did:accuser", v1::BOND_DISPUTE, 20, "sha256:job", "griefing",
                                std::nullopt, std::string("did:e"), params);
   CHECK(grief.job_id() == "sha256:job");
+  CHECK(grief.reason() == "griefing");
   CHECK(grief.shares(0).to() == "did:e");
 }
 

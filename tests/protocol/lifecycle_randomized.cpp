@@ -9,6 +9,9 @@
 #include <set>
 
 #include "lifecycle_fixture.hpp"
+#include "protocol/economics/params.hpp"
+#include "protocol/lifecycle/job_record.hpp"
+#include "protocol/settlement/settlement.hpp"
 
 namespace {
 
@@ -94,7 +97,8 @@ lc::Event sensible_event(SplitMix64& rng, const lc::JobState& s, icn::UnixMs now
       if (!s.bids.empty() && rng.chance(35)) {
         const auto& [executor, bid] =
             *std::next(s.bids.begin(), static_cast<std::ptrdiff_t>(rng.below(s.bids.size())));
-        return lc::Assign{executor, bid.price(), random_validators(rng, t.validators_k)};
+        return lc::Assign{executor, bid.price(), random_validators(rng, t.validators_k),
+                          "sha256:bid-of-" + executor};
       }
       if (rng.chance(5)) return lc::BidWindowClosed{};
       if (rng.chance(2)) return lc::Cancel{kSubmitter};
@@ -111,6 +115,9 @@ lc::Event sensible_event(SplitMix64& rng, const lc::JobState& s, icn::UnixMs now
                                             rng.chance(70) ? "sha256:good" : "sha256:bad",
                                             random_status(rng));
       r.set_job_id(t.job_id);
+      r.set_code_hash("sha256:code");
+      r.set_input_hash("sha256:inputs");
+      if (rng.chance(50)) r.set_output(std::string("out\0put", 7));
       return lc::ReceiptReceived{s.assignment->executor, r};
     }
     case lc::Phase::receipted:
@@ -121,7 +128,13 @@ lc::Event sensible_event(SplitMix64& rng, const lc::JobState& s, icn::UnixMs now
       if (s.phase == lc::Phase::disputed && rng.chance(30)) {
         const std::array<v1::Outcome, 3> outcomes = {
             v1::OUTCOME_RESULT_CORRECT, v1::OUTCOME_RESULT_WRONG, v1::OUTCOME_INCONCLUSIVE};
-        return lc::VerdictIssued{kArbiter, outcomes[rng.below(3)]};
+        const v1::Outcome outcome = outcomes[rng.below(3)];
+        std::vector<std::string> faulty;
+        if (outcome == v1::OUTCOME_RESULT_WRONG && rng.chance(50)) {
+          faulty.push_back(s.assignment->executor);
+        }
+        if (!validators.empty() && rng.chance(30)) faulty.push_back(rng.pick(validators));
+        return lc::VerdictIssued{kArbiter, outcome, "sha256:good", faulty};
       }
       if (s.phase != lc::Phase::disputed && rng.chance(8)) {
         std::vector<std::string> parties = {kSubmitter, s.assignment->executor};
@@ -192,12 +205,32 @@ lc::Event noise_event(SplitMix64& rng, const lc::JobState& s, icn::UnixMs now) {
   }
 }
 
+/// A ledger as the job's settlement finds it: the escrow locked when the lifecycle saw the lock,
+/// bonds for every executor and validator, and a dispute bond for every possible opener.
+icn::ledger::LedgerState ledger_for(const lc::JobState& s) {
+  auto ledger = icn::ledger::make_state(icn::ledger::Genesis{"did:authority"});
+  if (s.escrow_locked) {
+    ledger.escrows[s.terms.job_id] = icn::ledger::Escrow{
+        kSubmitter, s.terms.max_price + s.terms.validator_fee_budget + s.terms.dispute_reserve,
+        false, 0};
+  }
+  for (const auto& e : kExecutors) ledger.accounts[e].bonds[{v1::BOND_EXECUTOR, ""}] = 1000;
+  for (const auto& v : kValidatorPool) ledger.accounts[v].bonds[{v1::BOND_VALIDATOR, ""}] = 500;
+  for (const auto& did :
+       {kSubmitter, kExecutors[0], kExecutors[1], kExecutors[2], kValidatorPool[0],
+        kValidatorPool[1], kValidatorPool[2], kValidatorPool[3], kValidatorPool[4]}) {
+    ledger.accounts[did].bonds[{v1::BOND_DISPUTE, s.terms.job_id}] = 20;
+  }
+  return ledger;
+}
+
 struct JobTally {
   int pay_executor = 0, refund = 0, notify = 0, slash_no_show = 0, slash_executor = 0;
 };
 
 struct RunStats {
-  std::uint64_t steps = 0, accepted = 0, rejected = 0, no_ops = 0;
+  std::uint64_t steps = 0, accepted = 0, rejected = 0, no_ops = 0, records = 0,
+                settlements_planned = 0;
   std::map<lc::Resolution, int> resolutions;
   std::map<std::string, int> rejection_codes;
   std::set<std::string> effect_kinds;
@@ -247,6 +280,20 @@ std::string run_job(std::uint64_t seed, int index, int events_per_job, RunStats&
     if (was_terminal) {
       REQUIRE(t.effects.empty());
       REQUIRE(fingerprint(t.state) == before);
+    } else if (lc::is_terminal(t.state)) {
+      // The settling step's effects plan cleanly, and the release divides the whole escrow.
+      const auto ledger = ledger_for(t.state);
+      const auto plan = icn::settlement::plan_settlement(t.state, t.effects, ledger,
+                                                         icn::economics::default_economic_params());
+      INFO((plan ? std::string() : plan.error().code + ": " + plan.error().message));
+      REQUIRE(plan);
+      if (t.state.escrow_locked) {
+        REQUIRE_FALSE(plan->empty());
+        std::uint64_t sum = 0;
+        for (const auto& p : plan->front().tx.escrow_release().payouts()) sum += p.amount();
+        REQUIRE(sum == ledger.escrows.at(t.state.terms.job_id).amount);
+        ++stats.settlements_planned;
+      }
     }
     if (!t.accepted()) {
       ++stats.rejected;
@@ -262,6 +309,16 @@ std::string run_job(std::uint64_t seed, int index, int events_per_job, RunStats&
     }
     // Phase and outcome agree: terminal iff an outcome is set.
     REQUIRE((t.state.phase == lc::Phase::settled) == (t.state.outcome != lc::Outcome::none));
+    // Every reachable state survives persistence exactly (through the wire bytes).
+    {
+      v1::JobRecord parsed;
+      REQUIRE(parsed.ParseFromString(lc::to_record(t.state).SerializeAsString()));
+      const auto restored = lc::from_record(parsed);
+      INFO((restored ? std::string() : restored.error().message));
+      REQUIRE(restored);
+      REQUIRE(*restored == t.state);
+      ++stats.records;
+    }
     d.state = t.state;
     if (t.accepted()) {
       // Idempotence: the same event again at the same instant is an accepted no-op.
@@ -354,7 +411,9 @@ TEST_CASE("randomized: 10000 jobs x 50 events keep every lifecycle invariant") {
   }
 
   MESSAGE("steps " << stats.steps << ", accepted " << stats.accepted << " (no-ops " << stats.no_ops
-                   << "), rejected " << stats.rejected << ", effects " << all_effect_ids.size());
+                   << "), rejected " << stats.rejected << ", effects " << all_effect_ids.size()
+                   << ", job records round-tripped " << stats.records << ", settlements planned "
+                   << stats.settlements_planned);
   for (const auto& [resolution, n] : stats.resolutions) {
     MESSAGE("  " << lc::to_string(resolution) << ": " << n);
   }
