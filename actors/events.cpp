@@ -16,31 +16,30 @@ std::string short_type(v1::MessageType t) {
 }  // namespace
 
 const char* event_name(const Event& event) {
-  return std::visit(
-      Overloaded{
-          [](const events::JobCreated&) { return "job_created"; },
-          [](const events::JobSubmitted&) { return "submitted"; },
-          [](const events::SubmissionRefused&) { return "submission_refused"; },
-          [](const events::EscrowLocked&) { return "escrow_locked"; },
-          [](const events::EscrowRefused&) { return "escrow_refused"; },
-          [](const events::NoWinner&) { return "no_winner"; },
-          [](const events::Assigned&) { return "assigned"; },
-          [](const events::AssignmentRefused&) { return "assignment_refused"; },
-          [](const events::Executed&) { return "executed"; },
-          [](const events::ReceiptAccepted&) { return "receipt_accepted"; },
-          [](const events::VoteCast&) { return "vote_cast"; },
-          [](const events::DisputeOpened&) { return "dispute_opened"; },
-          [](const events::ArbiterChosen&) { return "arbiter_chosen"; },
-          [](const events::VerdictIssued&) { return "verdict"; },
-          [](const events::Equivocation&) { return "equivocation"; },
-          [](const events::EscrowReleased&) { return "escrow_released"; },
-          [](const events::Slashed&) { return "slashed"; },
-          [](const events::Settled&) { return "settled"; },
-          [](const events::LedgerError&) { return "ledger_error"; },
-          [](const events::MessageRejected&) { return "message_rejected"; },
-          [](const events::ReputationPublished&) { return "reputation_published"; },
-      },
-      event);
+  return std::visit(Overloaded{
+                        [](const events::JobCreated&) { return "job_created"; },
+                        [](const events::JobSubmitted&) { return "submitted"; },
+                        [](const events::SubmissionRefused&) { return "submission_refused"; },
+                        [](const events::EscrowLocked&) { return "escrow_locked"; },
+                        [](const events::EscrowRefused&) { return "escrow_refused"; },
+                        [](const events::NoWinner&) { return "no_winner"; },
+                        [](const events::Assigned&) { return "assigned"; },
+                        [](const events::AssignmentRefused&) { return "assignment_refused"; },
+                        [](const events::Executed&) { return "executed"; },
+                        [](const events::ReceiptAccepted&) { return "receipt_accepted"; },
+                        [](const events::VoteCast&) { return "vote_cast"; },
+                        [](const events::DisputeOpened&) { return "dispute_opened"; },
+                        [](const events::ArbiterChosen&) { return "arbiter_chosen"; },
+                        [](const events::VerdictIssued&) { return "verdict"; },
+                        [](const events::Equivocation&) { return "equivocation"; },
+                        [](const events::EscrowReleased&) { return "escrow_released"; },
+                        [](const events::Slashed&) { return "slashed"; },
+                        [](const events::Settled&) { return "settled"; },
+                        [](const events::LedgerError&) { return "ledger_error"; },
+                        [](const events::MessageRejected&) { return "message_rejected"; },
+                        [](const events::ReputationPublished&) { return "reputation_published"; },
+                    },
+                    event);
 }
 
 std::string describe(const Event& event,
@@ -56,7 +55,7 @@ std::string describe(const Event& event,
           [&](const events::SubmissionRefused& e) { return e.job_id + " " + e.reason; },
           [&](const events::EscrowLocked& e) { return e.job_id + " " + num(e.amount); },
           [&](const events::EscrowRefused& e) { return e.job_id + " " + e.code; },
-          [&](const events::NoWinner& e) { return e.job_id + " " + num(e.bids); },
+          [&](const events::NoWinner& e) { return e.job_id + " " + num(e.bids) + " " + e.reason; },
           [&](const events::Assigned& e) { return e.job_id + " " + n(e.executor); },
           [&](const events::AssignmentRefused& e) { return e.job_id + " " + e.reason; },
           [&](const events::Executed& e) {
@@ -84,9 +83,7 @@ std::string describe(const Event& event,
           },
           [&](const events::LedgerError& e) { return e.what + " " + e.code + " " + e.message; },
           [&](const events::MessageRejected& e) { return short_type(e.type) + " " + e.reason; },
-          [&](const events::ReputationPublished& e) {
-            return num(e.epoch) + " " + num(e.entries);
-          },
+          [&](const events::ReputationPublished& e) { return num(e.epoch) + " " + num(e.entries); },
       },
       event);
 }

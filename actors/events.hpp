@@ -11,6 +11,7 @@
 #include "proto/envelope.pb.h"
 #include "proto/execution.pb.h"
 #include "proto/validation.pb.h"
+#include "protocol/core/time.hpp"
 #include "protocol/lifecycle/phase.hpp"
 
 namespace icn::actors {
@@ -44,6 +45,7 @@ struct EscrowRefused {
 struct NoWinner {
   std::string job_id;
   std::uint64_t bids = 0;
+  std::string reason;  // e.g. "no bid qualified: 2 bond_does_not_deter"
 };
 struct Assigned {
   std::string job_id, executor;
@@ -111,20 +113,21 @@ struct ReputationPublished {
 
 }  // namespace events
 
-using Event = std::variant<events::JobCreated, events::JobSubmitted, events::SubmissionRefused,
-                           events::EscrowLocked, events::EscrowRefused, events::NoWinner,
-                           events::Assigned, events::AssignmentRefused, events::Executed,
-                           events::ReceiptAccepted, events::VoteCast, events::DisputeOpened,
-                           events::ArbiterChosen, events::VerdictIssued, events::Equivocation,
-                           events::EscrowReleased, events::Slashed, events::Settled,
-                           events::LedgerError, events::MessageRejected,
-                           events::ReputationPublished>;
+using Event =
+    std::variant<events::JobCreated, events::JobSubmitted, events::SubmissionRefused,
+                 events::EscrowLocked, events::EscrowRefused, events::NoWinner, events::Assigned,
+                 events::AssignmentRefused, events::Executed, events::ReceiptAccepted,
+                 events::VoteCast, events::DisputeOpened, events::ArbiterChosen,
+                 events::VerdictIssued, events::Equivocation, events::EscrowReleased,
+                 events::Slashed, events::Settled, events::LedgerError, events::MessageRejected,
+                 events::ReputationPublished>;
 
 /// The event's name in logs and traces ("settled", "slashed", ...).
 const char* event_name(const Event& event);
 
 /// A one-line rendering of the event's fields ("<job id> completed validated exec-3"), with
 /// every DID passed through `name_of` (the simulator prints node names, the node DIDs).
-std::string describe(const Event& event, const std::function<std::string(const std::string&)>& name_of);
+std::string describe(const Event& event,
+                     const std::function<std::string(const std::string&)>& name_of);
 
 }  // namespace icn::actors

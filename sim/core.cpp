@@ -73,9 +73,10 @@ SimCore::SimCore(const v1::Scenario& scenario, const RunOptions& options)
 
   // Execution.
   if (scenario_.execution().mode() == v1::ExecutionModel::REAL) {
-    const std::string dir = options_.scenario_path.empty()
-                                ? std::string(".")
-                                : std::filesystem::path(options_.scenario_path).parent_path().string();
+    const std::string dir =
+        options_.scenario_path.empty()
+            ? std::string(".")
+            : std::filesystem::path(options_.scenario_path).parent_path().string();
     execution_ = make_real_execution(scenario_.execution(), dir.empty() ? "." : dir);
   } else {
     execution_ = make_modelled_execution();
@@ -84,8 +85,7 @@ SimCore::SimCore(const v1::Scenario& scenario, const RunOptions& options)
   // The ledger node's disk starts with the genesis log; then every node gets its world.
   const auto genesis = genesis_entries(population_, params_, start_unix_ms_);
   for (std::uint32_t i = 0; i < population_.size(); ++i) {
-    worlds_.push_back(
-        std::make_unique<SimWorld>(*this, i, population_.take_signer(i), seed_));
+    worlds_.push_back(std::make_unique<SimWorld>(*this, i, population_.take_signer(i), seed_));
   }
   down_.assign(population_.size(), false);
   for (const auto& entry : genesis) worlds_[0]->disk().ledger_log().append(entry);
@@ -134,8 +134,7 @@ void SimCore::trace_line(const std::string& from, const std::string& to, const s
   trace_.line(l);
 }
 
-void SimCore::transmit(std::uint32_t from, const std::string& to,
-                       actors::SharedEnvelope envelope) {
+void SimCore::transmit(std::uint32_t from, const std::string& to, actors::SharedEnvelope envelope) {
   ++metrics_.messages.sent;
   auto target = population_.index_of(to);
   if (!target) {
@@ -196,10 +195,9 @@ std::string SimCore::readable(const std::string& text) const {
 
 void SimCore::on_event(std::uint32_t node, const actors::Event& event) {
   metrics_.on_event(event);
-  trace_line(population_.node(node).name, "-", actors::event_name(event),
-             actors::describe(event, [this](const std::string& did) {
-               return population_.name_of(did);
-             }));
+  trace_line(
+      population_.node(node).name, "-", actors::event_name(event),
+      actors::describe(event, [this](const std::string& did) { return population_.name_of(did); }));
 }
 
 // ---- faults ----

@@ -10,6 +10,7 @@
 
 #include "actors/execution.hpp"
 #include "proto/scenario.pb.h"
+#include "protocol/core/time.hpp"
 
 namespace icn::sim {
 

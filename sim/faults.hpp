@@ -16,7 +16,7 @@ struct FaultStep {
   std::uint64_t at_ms = 0;  // relative to the start
   enum class Kind : std::uint8_t { crash, restart, skew } kind = Kind::crash;
   std::vector<std::uint32_t> nodes;
-  bool wipe = false;        // restart: the disk was lost
+  bool wipe = false;  // restart: the disk was lost
   std::int64_t skew_ms = 0;
 };
 

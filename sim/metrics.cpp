@@ -12,41 +12,40 @@ std::int64_t wealth(const ledger::LedgerState& s, const std::string& did) {
 }
 
 void Metrics::on_event(const actors::Event& event) {
-  std::visit(Overloaded{
-                 [&](const actors::events::JobCreated&) { ++counters_["jobs_created"]; },
-                 [&](const actors::events::JobSubmitted& e) {
-                   ++counters_["jobs_submitted"];
-                   jobs_[e.job_id].submitter = e.submitter;
-                 },
-                 [&](const actors::events::Assigned& e) { jobs_[e.job_id].executor = e.executor; },
-                 [&](const actors::events::Settled& e) {
-                   JobInfo& j = jobs_[e.job_id];
-                   j.settled = true;
-                   j.outcome = e.outcome;
-                   j.resolution = e.resolution;
-                   ++counters_["jobs_" + std::string(lc::to_string(e.outcome))];
-                   ++counters_["resolution." + std::string(lc::to_string(e.resolution))];
-                 },
-                 [&](const actors::events::EscrowRefused&) { ++counters_["jobs_escrow_refused"]; },
-                 [&](const actors::events::DisputeOpened&) { ++counters_["jobs_disputed"]; },
-                 [&](const actors::events::Slashed& e) {
-                   ++counters_["slashes"];
-                   counters_["slashed_mana"] += static_cast<double>(e.amount);
-                   if (auto i = population_.index_of(e.account))
-                     ++counters_["slashed." + population_.node(*i).group];
-                   if (population_.honest(e.account)) ++counters_["honest_slashed"];
-                 },
-                 [&](const actors::events::LedgerError&) { ++counters_["ledger_errors"]; },
-                 [&](const actors::events::MessageRejected&) { ++counters_["messages_rejected"]; },
-                 [&](const actors::events::Executed& e) {
-                   ++counters_["executions"];
-                   if (e.status != v1::EXEC_OK) ++counters_["executions_failed"];
-                 },
-                 [&](const auto&) {
-                   ++counters_["reported." + std::string(actors::event_name(event))];
-                 },
-             },
-             event);
+  std::visit(
+      Overloaded{
+          [&](const actors::events::JobCreated&) { ++counters_["jobs_created"]; },
+          [&](const actors::events::JobSubmitted& e) {
+            ++counters_["jobs_submitted"];
+            jobs_[e.job_id].submitter = e.submitter;
+          },
+          [&](const actors::events::Assigned& e) { jobs_[e.job_id].executor = e.executor; },
+          [&](const actors::events::Settled& e) {
+            JobInfo& j = jobs_[e.job_id];
+            j.settled = true;
+            j.outcome = e.outcome;
+            j.resolution = e.resolution;
+            ++counters_["jobs_" + std::string(lc::to_string(e.outcome))];
+            ++counters_["resolution." + std::string(lc::to_string(e.resolution))];
+          },
+          [&](const actors::events::EscrowRefused&) { ++counters_["jobs_escrow_refused"]; },
+          [&](const actors::events::DisputeOpened&) { ++counters_["jobs_disputed"]; },
+          [&](const actors::events::Slashed& e) {
+            ++counters_["slashes"];
+            counters_["slashed_mana"] += static_cast<double>(e.amount);
+            if (auto i = population_.index_of(e.account))
+              ++counters_["slashed." + population_.node(*i).group];
+            if (population_.honest(e.account)) ++counters_["honest_slashed"];
+          },
+          [&](const actors::events::LedgerError&) { ++counters_["ledger_errors"]; },
+          [&](const actors::events::MessageRejected&) { ++counters_["messages_rejected"]; },
+          [&](const actors::events::Executed& e) {
+            ++counters_["executions"];
+            if (e.status != v1::EXEC_OK) ++counters_["executions_failed"];
+          },
+          [&](const auto&) { ++counters_["reported." + std::string(actors::event_name(event))]; },
+      },
+      event);
 }
 
 void Metrics::set_start(const ledger::LedgerState& ledger) {
@@ -63,8 +62,8 @@ std::map<std::string, double> Metrics::summarize(
   for (const auto& [id, j] : jobs_) {
     if (j.submitter.empty()) continue;
     if (j.settled) ++settled;
-    const bool wrong_exec = !j.executor.empty() &&
-                            population_.strategy_of(j.executor) == v1::STRATEGY_WRONG_RESULT;
+    const bool wrong_exec =
+        !j.executor.empty() && population_.strategy_of(j.executor) == v1::STRATEGY_WRONG_RESULT;
     if (wrong_exec && j.settled && j.outcome == lc::Outcome::completed) ++wrong_accepted;
     if (wrong_exec && j.settled && j.outcome == lc::Outcome::failed &&
         (j.resolution == lc::Resolution::rejected_by_validators ||

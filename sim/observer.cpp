@@ -19,9 +19,9 @@ LedgerObserver::LedgerObserver(const Verifier& verifier, const std::string& auth
 
 void LedgerObserver::poll(const std::vector<v1::LedgerEntry>& log) {
   new_txs_.clear();
-  if (log.size() < seen_ && !fault_) fault_ = "the ledger log shrank from " +
-                                              std::to_string(seen_) + " to " +
-                                              std::to_string(log.size()) + " entries";
+  if (log.size() < seen_ && !fault_)
+    fault_ = "the ledger log shrank from " + std::to_string(seen_) + " to " +
+             std::to_string(log.size()) + " entries";
   for (; seen_ < log.size(); ++seen_) {
     const v1::LedgerEntry& entry = log[seen_];
     if (fault_) continue;

@@ -17,6 +17,8 @@
 
 namespace icn::sim {
 
+namespace v1 = icnmesh::v1;
+
 class LedgerObserver {
  public:
   LedgerObserver(const Verifier& verifier, const std::string& authority,

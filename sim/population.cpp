@@ -41,13 +41,13 @@ void SimDirectory::sort() {
 }
 
 Population::Population(const v1::Scenario& scenario, std::uint64_t seed) {
-  nodes_.push_back(NodeSpec{0, "ledger", "ledger", "", actors::Role::ledger,
-                            v1::STRATEGY_HONEST, nullptr});
+  nodes_.push_back(
+      NodeSpec{0, "ledger", "ledger", "", actors::Role::ledger, v1::STRATEGY_HONEST, nullptr});
   for (const auto& g : scenario.population()) {
     for (std::uint32_t i = 0; i < g.count(); ++i) {
       nodes_.push_back(NodeSpec{static_cast<std::uint32_t>(nodes_.size()),
-                                g.name() + "-" + std::to_string(i), g.name(), "",
-                                role_of(g.role()), g.strategy(), &g});
+                                g.name() + "-" + std::to_string(i), g.name(), "", role_of(g.role()),
+                                g.strategy(), &g});
     }
   }
   const bool ed25519 = scenario.signing() == v1::SIGNING_ED25519;

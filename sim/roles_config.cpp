@@ -13,8 +13,7 @@ DurationMs retry_ms(const v1::Scenario& scenario) {
   return scenario.network().retry_ms() ? scenario.network().retry_ms() : 500;
 }
 
-actors::SubmitterConfig submitter_config(const v1::Scenario& scenario,
-                                         const Population& population,
+actors::SubmitterConfig submitter_config(const v1::Scenario& scenario, const Population& population,
                                          const v1::EconomicParams& params, UnixMs start_unix_ms,
                                          const NodeSpec& node) {
   actors::SubmitterConfig c;
@@ -43,11 +42,13 @@ actors::SubmitterConfig submitter_config(const v1::Scenario& scenario,
   }
   const std::uint32_t total = scenario.workload().total_jobs();
   if (node.strategy == v1::STRATEGY_SPAM) {
-    const std::uint32_t factor = node.group_spec->spam_factor() ? node.group_spec->spam_factor() : 10;
+    const std::uint32_t factor =
+        node.group_spec->spam_factor() ? node.group_spec->spam_factor() : 10;
     c.quota = (regular ? (total + regular - 1) / regular : total) * factor;
     c.mean_interval_ms = c.mean_interval_ms / factor;
   } else {
-    c.quota = (regular ? total / regular : total) + (my_rank < (regular ? total % regular : 0) ? 1 : 0);
+    c.quota =
+        (regular ? total / regular : total) + (my_rank < (regular ? total % regular : 0) ? 1 : 0);
   }
   c.mean_interval_ms = std::max<DurationMs>(1, c.mean_interval_ms);
   return c;
@@ -104,14 +105,14 @@ std::unique_ptr<actors::RoleLogic> honest_role(const v1::Scenario& scenario,
 
 std::unique_ptr<actors::RoleLogic> make_role(const v1::Scenario& scenario,
                                              const Population& population,
-                                             const v1::EconomicParams& params,
-                                             UnixMs start_unix_ms, const NodeSpec& node,
-                                             actors::World& world) {
+                                             const v1::EconomicParams& params, UnixMs start_unix_ms,
+                                             const NodeSpec& node, actors::World& world) {
   AdversaryOptions options;
   options.params = params;
   if (node.group_spec) {
     const v1::Group& g = *node.group_spec;
-    if (node.role == actors::Role::executor) options.executor = executor_config(scenario, params, g);
+    if (node.role == actors::Role::executor)
+      options.executor = executor_config(scenario, params, g);
     options.late_by_ms = g.late_by_ms();
     for (const NodeSpec& other : population.nodes())
       if (!g.colludes_with().empty() && other.group == g.colludes_with())

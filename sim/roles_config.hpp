@@ -11,8 +11,7 @@ namespace icn::sim {
 
 std::unique_ptr<actors::RoleLogic> make_role(const v1::Scenario& scenario,
                                              const Population& population,
-                                             const v1::EconomicParams& params,
-                                             UnixMs start_unix_ms, const NodeSpec& node,
-                                             actors::World& world);
+                                             const v1::EconomicParams& params, UnixMs start_unix_ms,
+                                             const NodeSpec& node, actors::World& world);
 
 }  // namespace icn::sim

@@ -196,7 +196,18 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
           problem(path + "." + which + ".nodes[" + std::to_string(j) + "]",
                   "no node or group named '" + nodes->Get(j) + "'");
     }
+    if (f.kind_case() == v1::Fault::kCrash && f.crash().wipe_state())
+      for (const auto& n : f.crash().nodes())
+        if (n == "ledger")
+          problem(path + ".crash.wipe_state",
+                  "the ledger node's disk holds the mesh's ledger and cannot be wiped");
   }
+  const auto& exec = s.execution();
+  if (exec.mode() == v1::ExecutionModel::REAL && !exec.engine().empty() &&
+      exec.engine() != "wasm-interp" && exec.engine() != "wasm-aot")
+    problem("execution.engine", "must be \"wasm-interp\" or \"wasm-aot\"");
+  if (exec.mode() != v1::ExecutionModel::REAL && exec.mode() != v1::ExecutionModel::MODELLED)
+    problem("execution.mode", "must be MODELLED or REAL");
   for (int i = 0; i < s.expect_size(); ++i)
     if (s.expect(i).metric().empty())
       problem("expect[" + std::to_string(i) + "].metric", "must not be empty");

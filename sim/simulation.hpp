@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "proto/scenario.pb.h"
-#include "sim/violation.hpp"
 #include "sim/trace.hpp"
+#include "sim/violation.hpp"
 
 namespace icn::ledger {
 class Ledger;

@@ -13,6 +13,8 @@
 
 namespace icn::sim {
 
+namespace v1 = icnmesh::v1;
+
 class SimLedgerLog : public actors::LedgerLogStorage {
  public:
   std::vector<v1::LedgerEntry> entries() const override { return entries_; }

@@ -7,7 +7,10 @@ namespace icn::sim {
 
 SimWorld::SimWorld(SimCore& core, std::uint32_t index, std::unique_ptr<Signer> signer,
                    std::uint64_t seed)
-    : core_(core), index_(index), signer_(std::move(signer)), rng_(seed, "node/" + signer_->did()) {}
+    : core_(core),
+      index_(index),
+      signer_(std::move(signer)),
+      rng_(seed, "node/" + signer_->did()) {}
 
 UnixMs SimWorld::now() const {
   const std::int64_t t = static_cast<std::int64_t>(core_.start_unix_ms() + core_.now_ms) + skew_ms;

@@ -15,8 +15,7 @@ class SimCore;
 
 class SimWorld : public actors::World {
  public:
-  SimWorld(SimCore& core, std::uint32_t index, std::unique_ptr<Signer> signer,
-           std::uint64_t seed);
+  SimWorld(SimCore& core, std::uint32_t index, std::unique_ptr<Signer> signer, std::uint64_t seed);
 
   UnixMs now() const override;
   actors::RandomStream& random() override { return rng_; }

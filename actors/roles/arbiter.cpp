@@ -20,8 +20,7 @@ class Arbiter : public RoleLogic {
       return;
     }
     if (book_.running(request->job_id)) return;
-    if (auto matches = validation::receipt_matches_job(request->spec, request->receipt);
-        !matches) {
+    if (auto matches = validation::receipt_matches_job(request->spec, request->receipt); !matches) {
       decide(*request, false, "", matches.error().message);
       return;
     }
@@ -37,11 +36,11 @@ class Arbiter : public RoleLogic {
     auto request = book_.finish(ticket);
     if (!request) return;
     world_.emit(events::Executed{request->job_id, result.status, result.engine});
-    const bool right =
-        validation::outputs_agree(request->spec, validation::view_of(request->receipt), view_of(result));
-    decide(*request, right, result.output_hash,
-           right ? "re-execution agrees with the receipt"
-                 : "re-execution disagrees with the receipt");
+    const bool right = validation::outputs_agree(
+        request->spec, validation::view_of(request->receipt), view_of(result));
+    decide(
+        *request, right, result.output_hash,
+        right ? "re-execution agrees with the receipt" : "re-execution disagrees with the receipt");
   }
 
  private:

@@ -3,11 +3,13 @@
 // storage: a restarted executor runs the job again when the ledger re-sends the assignment.
 #include <deque>
 #include <map>
+#include <set>
 
 #include "actors/messenger.hpp"
 #include "actors/roles/roles.hpp"
 #include "proto/execution.pb.h"
 #include "proto/market.pb.h"
+#include "protocol/economics/params.hpp"
 #include "protocol/job/job_id.hpp"
 #include "protocol/market/pricing.hpp"
 
@@ -25,7 +27,10 @@ class Executor : public RoleLogic {
       : RoleLogic(world),
         cfg_(std::move(config)),
         messenger_(world),
-        cost_(market::cost_model_from(cfg_.params)) {}
+        cost_(market::cost_model_from(cfg_.params)) {
+    cfg_.params = economics::with_defaults(cfg_.params);
+    cost_ = market::cost_model_from(cfg_.params);
+  }
 
   void on_envelope(const std::string& from, const SharedEnvelope& env) override {
     if (from != world_.directory().ledger()) return;
@@ -64,9 +69,8 @@ class Executor : public RoleLogic {
     r.set_status(result.status);
     r.set_detail(result.detail);
     r.set_finished_at_unix_ms(world_.now());
-    SharedEnvelope receipt = messenger_.seal(v1::MSG_EXECUTION_RECEIPT, r);
-    receipts_[job_id] = receipt;
-    world_.send(world_.directory().ledger(), std::move(receipt));
+    messenger_.send(world_.directory().ledger(), v1::MSG_EXECUTION_RECEIPT, r);
+    receipts_[job_id] = std::move(r);
   }
 
  private:
@@ -112,8 +116,10 @@ class Executor : public RoleLogic {
 
   void on_assignment(const v1::Assignment& a, const Known& known) {
     auto done = receipts_.find(a.job_id());
-    if (done != receipts_.end()) {  // the ledger missed our receipt: send it again
-      world_.send(world_.directory().ledger(), done->second);
+    if (done != receipts_.end()) {
+      // The ledger missed our receipt: send it again, sealed afresh -- the ledger's replay
+      // guard has seen newer sequences of ours since, so the old envelope would be refused.
+      messenger_.send(world_.directory().ledger(), v1::MSG_EXECUTION_RECEIPT, done->second);
       return;
     }
     if (running_.count(a.job_id())) return;  // already running
@@ -130,7 +136,7 @@ class Executor : public RoleLogic {
   market::CostModel cost_;
   std::map<std::string, Known> known_;
   std::deque<std::pair<UnixMs, std::string>> expiry_;
-  std::map<std::string, SharedEnvelope> receipts_;
+  std::map<std::string, v1::ExecutionReceipt> receipts_;
   std::set<std::string> running_;
   std::map<std::uint64_t, std::string> tickets_;
   std::uint64_t tickets_made_ = 0;

@@ -14,8 +14,8 @@ Expected<OpenedRequest> open_request(Messenger& messenger, const std::string& fr
   auto receipt = messenger.open_forwarded<v1::ExecutionReceipt>(inner, v1::MSG_EXECUTION_RECEIPT);
   if (!receipt) return tl::unexpected<Error>(receipt.error());
   if (receipt->executor() != inner.signer())
-    return fail("bad_receipt", "receipt signed by " + inner.signer() + " names executor " +
-                                   receipt->executor());
+    return fail("bad_receipt",
+                "receipt signed by " + inner.signer() + " names executor " + receipt->executor());
   if (icn::job_id(request->spec()) != receipt->job_id())
     return fail("wrong_spec", "the spec is not the receipt's job " + receipt->job_id());
   OpenedRequest out;

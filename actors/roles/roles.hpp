@@ -22,6 +22,8 @@ struct WeightedSpec {
 
 /// A submitter that generates its own workload from templates (the simulator's submitters;
 /// a node's submitter takes jobs from its clients instead, see submit_job()).
+// Economic parameters left at 0 take economics::with_defaults (every role applies it).
+
 struct SubmitterConfig {
   v1::EconomicParams params;
   std::vector<WeightedSpec> templates;

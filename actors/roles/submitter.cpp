@@ -10,6 +10,7 @@
 #include "proto/ledger.pb.h"
 #include "proto/market.pb.h"
 #include "proto/storage.pb.h"
+#include "protocol/economics/params.hpp"
 #include "protocol/economics/rules.hpp"
 #include "protocol/job/job_id.hpp"
 #include "protocol/ledger/signed_tx.hpp"
@@ -42,6 +43,7 @@ class Submitter : public RoleLogic {
  public:
   Submitter(World& world, SubmitterConfig config)
       : RoleLogic(world), cfg_(std::move(config)), messenger_(world) {
+    cfg_.params = economics::with_defaults(cfg_.params);
     for (const auto& t : cfg_.templates) total_weight_ += t.weight == 0 ? 1 : t.weight;
   }
 
@@ -108,7 +110,7 @@ class Submitter : public RoleLogic {
   struct Job {
     v1::SubmitterJob record;
     bool selection_armed = false;
-    UnixMs retry_at = 0;  // the retry timer that counts; earlier ones are stale
+    UnixMs retry_at = 0;                  // the retry timer that counts; earlier ones are stale
     std::map<std::string, v1::Bid> bids;  // by executor
     std::map<std::string, SharedEnvelope> bid_envelopes;
   };
@@ -169,9 +171,9 @@ class Submitter : public RoleLogic {
     record.set_stage(v1::SubmitterJob::SUBMITTING);
     record.set_submit_until_unix_ms(now + spec.deadlines().bid_window_ms());
     auto terms = lifecycle::terms_from_spec(spec, record.job_id(), now);
-    record.set_give_up_at_unix_ms(
-        (terms ? lifecycle::final_deadline(*terms) : now + spec.deadlines().execution_deadline_ms()) +
-        kNoticeGraceMs);
+    record.set_give_up_at_unix_ms((terms ? lifecycle::final_deadline(*terms)
+                                         : now + spec.deadlines().execution_deadline_ms()) +
+                                  kNoticeGraceMs);
     world_.emit(events::JobCreated{record.job_id()});
     by_id_[record.job_id()] = index;
     Job& job = jobs_[index];
@@ -190,9 +192,9 @@ class Submitter : public RoleLogic {
     const auto stage = job.record.stage();
     DurationMs delay = cfg_.retry_ms == 0 ? 500 : cfg_.retry_ms;
     const UnixMs now = world_.now();
-    const bool resending = stage == v1::SubmitterJob::ASSIGNING ||
-                           (stage == v1::SubmitterJob::SUBMITTING &&
-                            now < job.record.submit_until_unix_ms());
+    const bool resending =
+        stage == v1::SubmitterJob::ASSIGNING ||
+        (stage == v1::SubmitterJob::SUBMITTING && now < job.record.submit_until_unix_ms());
     if (!resending) {
       const UnixMs end = job.record.give_up_at_unix_ms();
       delay = end > now ? end - now : 0;
@@ -288,7 +290,8 @@ class Submitter : public RoleLogic {
   }
 
   void on_notice(const std::string& from, const v1::Envelope& env) {
-    auto notice = messenger_.open_direct<v1::SettlementNotice>(from, env, v1::MSG_SETTLEMENT_NOTICE);
+    auto notice =
+        messenger_.open_direct<v1::SettlementNotice>(from, env, v1::MSG_SETTLEMENT_NOTICE);
     if (!notice) return;
     auto it = by_id_.find(notice->job_id());
     if (it != by_id_.end()) finish(it->second);
@@ -323,7 +326,9 @@ class Submitter : public RoleLogic {
     }
     auto selection = market::select_executor(spec, bids, reputations, cfg_.params, world_.now());
     if (!selection || !selection->winner) {
-      world_.emit(events::NoWinner{job.record.job_id(), bids.size()});
+      world_.emit(
+          events::NoWinner{job.record.job_id(), bids.size(),
+                           selection ? selection->no_winner_reason : selection.error().message});
       finish(index);  // the ledger expires the job and refunds
       return;
     }

@@ -23,8 +23,7 @@ class Validator : public RoleLogic {
     }
     if (book_.running(request->job_id)) return;
     // A receipt that is not about this job's code and inputs is wrong without running it.
-    if (auto matches = validation::receipt_matches_job(request->spec, request->receipt);
-        !matches) {
+    if (auto matches = validation::receipt_matches_job(request->spec, request->receipt); !matches) {
       decide(*request, v1::VOTE_REJECT, "");
       return;
     }
@@ -40,8 +39,8 @@ class Validator : public RoleLogic {
     auto request = book_.finish(ticket);
     if (!request) return;
     world_.emit(events::Executed{request->job_id, result.status, result.engine});
-    const bool agree =
-        validation::outputs_agree(request->spec, validation::view_of(request->receipt), view_of(result));
+    const bool agree = validation::outputs_agree(
+        request->spec, validation::view_of(request->receipt), view_of(result));
     decide(*request, agree ? v1::VOTE_ACCEPT : v1::VOTE_REJECT, result.output_hash);
   }
 

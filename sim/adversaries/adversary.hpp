@@ -73,9 +73,9 @@ class Adversary : public actors::RoleLogic, public actors::World {
 /// What a strategy needs beyond the honest role's own configuration.
 struct AdversaryOptions {
   v1::EconomicParams params;
-  actors::ExecutorConfig executor;   // bid spam: what the node offers
-  DurationMs late_by_ms = 0;         // late delivery
-  std::set<std::string> partners;    // collude: executors whose receipts it approves blindly
+  actors::ExecutorConfig executor;  // bid spam: what the node offers
+  DurationMs late_by_ms = 0;        // late delivery
+  std::set<std::string> partners;   // collude: executors whose receipts it approves blindly
 };
 
 /// The adversary for `strategy` around `real`, or nullptr when the strategy changes no

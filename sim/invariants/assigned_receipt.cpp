@@ -17,8 +17,7 @@ class AssignedReceipt : public InvariantChecker {
     for (const auto& change : *ctx.job_changes) {
       if (!change.open || !change.open->receipt) continue;
       const auto& state = *change.open;
-      if (!state.assignment)
-        return "job " + change.job_id + " holds a receipt but no assignment";
+      if (!state.assignment) return "job " + change.job_id + " holds a receipt but no assignment";
       if (state.receipt->executor != state.assignment->executor)
         return "job " + change.job_id + " accepted a receipt from " + state.receipt->executor +
                ", assigned to " + state.assignment->executor;

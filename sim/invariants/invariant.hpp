@@ -22,6 +22,8 @@ struct LedgerState;
 
 namespace icn::sim {
 
+namespace v1 = icnmesh::v1;
+
 /// What a checker may look at after an event (all observed on the ledger node's disk).
 struct CheckContext {
   std::uint64_t event_index = 0;

@@ -135,7 +135,8 @@ struct Fixture {
         seal(executor.signer(), v1::MSG_EXECUTION_RECEIPT, r, seq, ledger.clock + 60000)
             .SerializeAsString());
     req.set_deadline_unix_ms(ledger.clock + 30000);
-    return shared(seal(ledger.signer(), v1::MSG_VALIDATION_REQUEST, req, seq, ledger.clock + 60000));
+    return shared(
+        seal(ledger.signer(), v1::MSG_VALIDATION_REQUEST, req, seq, ledger.clock + 60000));
   }
 };
 

@@ -103,9 +103,8 @@ TEST_CASE("a job still open after its deadline plus grace is caught") {
 }
 
 TEST_CASE("slashing an honest participant is caught from the log") {
-  auto c = make_honest_never_slashed_checker(
-      [](const std::string& did) { return did == "honest"; },
-      [](const std::string& did) { return did; });
+  auto c = make_honest_never_slashed_checker([](const std::string& did) { return did == "honest"; },
+                                             [](const std::string& did) { return did; });
   std::vector<v1::LedgerTx> cheat{slash("cheat")};
   CHECK_FALSE(c->check(at(1, &cheat)));
   std::vector<v1::LedgerTx> honest{slash("honest")};

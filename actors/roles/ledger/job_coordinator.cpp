@@ -86,7 +86,8 @@ void JobCoordinator::on_submission(const std::string& from, const v1::Envelope& 
   if (by_id_.count(id) || settled_before(id)) return;  // a retransmission
   const UnixMs now = world_.now();
   if (auto problems = validate_spec(sub->spec(), now); !problems.empty()) {
-    world_.emit(events::SubmissionRefused{id, problems.front().message});
+    world_.emit(events::SubmissionRefused{
+        id, problems.front().field_path + ": " + problems.front().reason});
     return;
   }
   auto terms = lc::terms_from_spec(sub->spec(), id, now);
@@ -343,7 +344,8 @@ void JobCoordinator::settle(Job& job, const std::vector<lc::Effect>& effects) {
         for (const auto& p : tx.escrow_release().payouts()) total += p.amount();
         world_.emit(events::EscrowReleased{job.id, total});
       } else if (tx.has_slash()) {
-        world_.emit(events::Slashed{tx.slash().account(), job.id, planned.what, tx.slash().amount()});
+        world_.emit(
+            events::Slashed{tx.slash().account(), job.id, planned.what, tx.slash().amount()});
       }
     }
   }
@@ -383,12 +385,25 @@ bool JobCoordinator::needs_retransmission(const Job& job) const {
       return job.assignment_env != nullptr;
     case Phase::receipted:
     case Phase::validating:
-      return job.receipt_env != nullptr && !job.state.decided;
+    case Phase::decided:
+      // Every sampled validator is asked until it voted or the validation deadline passed --
+      // also after an early quorum: a lost request to the one honest validator must not let a
+      // lazy or colluding majority go unchallenged.
+      return job.receipt_env != nullptr && !silent_validators(job).empty() &&
+             world_.now() < job.state.terms.validation_deadline;
     case Phase::disputed:
       return !job.verdict_received && !job.arbiter.empty();
     default:
       return false;
   }
+}
+
+std::vector<std::string> JobCoordinator::silent_validators(const Job& job) const {
+  std::vector<std::string> silent;
+  if (!job.state.assignment) return silent;
+  for (const auto& v : job.state.assignment->validators)
+    if (job.state.votes.count(v) == 0) silent.push_back(v);
+  return silent;
 }
 
 void JobCoordinator::schedule(Job& job) {
@@ -417,13 +432,10 @@ void JobCoordinator::retransmit(Job& job) {
       break;
     }
     case Phase::receipted:
-    case Phase::validating: {
-      std::vector<std::string> silent;
-      for (const auto& v : job.state.assignment->validators)
-        if (job.state.votes.count(v) == 0) silent.push_back(v);
-      request_validation(job, silent);
+    case Phase::validating:
+    case Phase::decided:
+      request_validation(job, silent_validators(job));
       break;
-    }
     case Phase::disputed:
       request_arbitration(job);
       break;
@@ -465,8 +477,8 @@ SharedEnvelope JobCoordinator::reexecution_request(const Job& job, v1::MessageTy
 void JobCoordinator::request_validation(const Job& job,
                                         const std::vector<std::string>& validators) {
   if (!job.receipt_env || validators.empty()) return;
-  const SharedEnvelope env = reexecution_request(job, v1::MSG_VALIDATION_REQUEST,
-                                                 job.state.terms.validation_deadline);
+  const SharedEnvelope env =
+      reexecution_request(job, v1::MSG_VALIDATION_REQUEST, job.state.terms.validation_deadline);
   for (const auto& v : validators) world_.send(v, env);
 }
 
@@ -478,8 +490,8 @@ void JobCoordinator::request_arbitration(Job& job) {
       parties.push_back(job.state.assignment->executor);
       for (const auto& v : job.state.assignment->validators) parties.push_back(v);
     }
-    auto arbiter = validation::choose_arbiter(
-        job.id, world_.directory().members(Role::arbiter), parties);
+    auto arbiter =
+        validation::choose_arbiter(job.id, world_.directory().members(Role::arbiter), parties);
     if (!arbiter) return;  // nobody can arbitrate: the dispute lapses at its deadline
     job.arbiter = *arbiter;
     world_.emit(events::ArbiterChosen{job.id, job.arbiter});

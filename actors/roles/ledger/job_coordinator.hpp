@@ -22,7 +22,8 @@ namespace icn::actors {
 class JobCoordinator {
  public:
   /// Timer kinds this class owns (the ledger role routes them here).
-  enum : std::uint8_t { kDeadlineTimer = 1, kRetryTimer = 2 };
+  static constexpr std::uint8_t kDeadlineTimer = 1;
+  static constexpr std::uint8_t kRetryTimer = 2;
 
   JobCoordinator(World& world, Messenger& messenger, LedgerAuthority& authority,
                  ReputationKeeper& reputation, const LedgerConfig& config);
@@ -67,6 +68,7 @@ class JobCoordinator {
   void schedule(Job& job);
   void retransmit(Job& job);
   bool needs_retransmission(const Job& job) const;
+  std::vector<std::string> silent_validators(const Job& job) const;
 
   void announce(const Job& job);
   void request_validation(const Job& job, const std::vector<std::string>& validators);

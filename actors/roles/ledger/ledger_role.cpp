@@ -8,21 +8,28 @@
 #include "actors/roles/ledger/reputation_keeper.hpp"
 #include "actors/roles/roles.hpp"
 #include "proto/ledger.pb.h"
+#include "protocol/economics/params.hpp"
 
 namespace icn::actors {
 namespace {
 
-enum : std::uint8_t { kFlushTimer = 3, kEpochTimer = 4 };
+constexpr std::uint8_t kFlushTimer = 3;
+constexpr std::uint8_t kEpochTimer = 4;
 static_assert(kFlushTimer != JobCoordinator::kDeadlineTimer &&
               kFlushTimer != JobCoordinator::kRetryTimer &&
               kEpochTimer != JobCoordinator::kDeadlineTimer &&
               kEpochTimer != JobCoordinator::kRetryTimer);
 
+LedgerConfig with_default_params(LedgerConfig config) {
+  config.params = economics::with_defaults(config.params);
+  return config;
+}
+
 class LedgerRole : public RoleLogic {
  public:
   LedgerRole(World& world, LedgerConfig config)
       : RoleLogic(world),
-        config_(std::move(config)),
+        config_(with_default_params(std::move(config))),
         messenger_(world),
         authority_(world, config_.params),
         reputation_(world, messenger_, config_.params, config_.reputation_epoch_ms, kEpochTimer),
@@ -93,8 +100,8 @@ class LedgerRole : public RoleLogic {
   void on_ledger_tx(const std::string& from, const v1::Envelope& env) {
     auto wire = messenger_.open_direct<v1::LedgerEntry>(from, env, v1::MSG_LEDGER_TX);
     if (!wire) return;
-    auto due = authority_.enqueue(ledger::SignedTx{to_bytes(wire->tx_bytes()),
-                                                   to_bytes(wire->signature()), wire->scheme()});
+    auto due = authority_.enqueue(
+        ledger::SignedTx{to_bytes(wire->tx_bytes()), to_bytes(wire->signature()), wire->scheme()});
     if (!due) {
       world_.emit(events::MessageRejected{v1::MSG_LEDGER_TX, "malformed_tx"});
       return;
