@@ -1,5 +1,6 @@
 # FindCAF: CAF 0.17 (Debian's libcaf-dev) ships no CMake package, so the libraries are found by
-# name and wrapped in the imported targets caf::core, caf::io and caf::openssl.
+# name and wrapped in the imported targets caf::core, caf::io and caf::openssl. Used by the
+# project's own build and, installed next to icnmeshConfig.cmake, by find_package(icnmesh).
 #
 # Result: CAF_FOUND, CAF_INCLUDE_DIR, CAF_{CORE,IO,OPENSSL}_LIBRARY and the three targets.
 include(FindPackageHandleStandardArgs)
