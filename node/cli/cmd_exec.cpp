@@ -26,7 +26,8 @@ constexpr const char* kSynopsis =
     "icnmesh exec SPEC [--input FILE] [--engine interp|aot] [--json] [--store DIR]...\n"
     "Runs the job in SPEC (Protobuf text or JSON) locally and prints its result and metering.\n"
     "Code is found inline, by uri (file: relative to SPEC) or by hash in the content store\n"
-    "(--store dirs, $ICNMESH_STORE, <icnmesh dir>/store) and always hash-checked.\n"
+    "(--store dirs, $ICNMESH_STORE, <icnmesh dir>/store, <icnmesh dir>/../share/icnmesh/store)\n"
+    "and always hash-checked.\n"
     "Input: --input FILE, else the spec's inputs concatenated. Exit: 0 job succeeded,\n"
     "1 job failed (trap, limit, non-zero exit), 2 bad input.";
 

@@ -82,7 +82,11 @@ std::vector<std::string> default_store_dirs(const std::vector<std::string>& flag
   }
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) dirs.push_back((exe.parent_path() / "store").string());
+  if (!ec) {
+    const fs::path bin = exe.parent_path();
+    dirs.push_back((bin / "store").string());                               // a build tree
+    dirs.push_back((bin / ".." / "share" / "icnmesh" / "store").string());  // an installed prefix
+  }
   return dirs;
 }
 

@@ -23,7 +23,8 @@ struct ContentLookup {
 std::string store_file_name(const std::string& content_id);
 
 /// The store directories in search order: `flag_dirs`, then $ICNMESH_STORE (':'-separated),
-/// then <directory of the running program>/store.
+/// then <directory of the running program>/store (a build tree), then
+/// <directory of the running program>/../share/icnmesh/store (an installed prefix).
 std::vector<std::string> default_store_dirs(const std::vector<std::string>& flag_dirs);
 
 /// The bytes of `ref`, hash-checked. Error codes: "no_hash", "not_found", "hash_mismatch",
