@@ -6,64 +6,27 @@
 namespace icn::actors {
 namespace {
 
-class Arbiter : public RoleLogic {
+class Arbiter : public Reexecutor<v1::Verdict> {
  public:
-  Arbiter(World& world, ArbiterConfig) : RoleLogic(world), messenger_(world) {}
+  Arbiter(World& world, ArbiterConfig) : Reexecutor(world, v1::MSG_ARBITRATION_REQUEST) {}
 
-  void on_envelope(const std::string& from, const SharedEnvelope& env) override {
-    if (from != world_.directory().ledger() || env->type() != v1::MSG_ARBITRATION_REQUEST) return;
-    book_.prune(world_.now());
-    auto request = open_request(messenger_, from, *env, v1::MSG_ARBITRATION_REQUEST);
-    if (!request) return;
-    if (const auto* verdict = book_.answered(request->job_id)) {  // lost: again
-      send_verdict(*verdict);
-      return;
-    }
-    if (book_.running(request->job_id)) return;
-    if (auto matches = validation::receipt_matches_job(request->spec, request->receipt); !matches) {
-      decide(*request, false, "", matches.error().message);
-      return;
-    }
-    const std::string job_id = request->job_id;
-    v1::JobSpec spec = request->spec;
-    const std::uint64_t ticket = book_.start(std::move(*request));
-    world_.execute(ticket, ExecutionOrder{job_id, std::move(spec)});
-  }
-
-  void on_timer(std::uint64_t) override {}
-
-  void on_executed(std::uint64_t ticket, const ExecutionResult& result) override {
-    auto request = book_.finish(ticket);
-    if (!request) return;
-    world_.emit(events::Executed{request->job_id, result.status, result.engine});
-    const bool right = validation::outputs_agree(
-        request->spec, validation::view_of(request->receipt), view_of(result));
-    decide(
-        *request, right, result.output_hash,
-        right ? "re-execution agrees with the receipt" : "re-execution disagrees with the receipt");
-  }
-
- private:
-  void decide(const OpenedRequest& request, bool right, const std::string& output_hash,
-              const std::string& rationale) {
+ protected:
+  v1::Verdict judge(const OpenedRequest& request, bool right, const std::string& output_hash,
+                    const std::string& why) override {
     v1::Verdict v;
     v.set_job_id(request.job_id);
     v.set_arbiter(world_.signer().did());
     v.set_outcome(right ? v1::OUTCOME_RESULT_CORRECT : v1::OUTCOME_RESULT_WRONG);
     v.set_correct_output_hash(output_hash);
-    v.set_rationale(rationale);
+    v.set_rationale(why);
     if (!right) v.add_faulty(request.receipt.executor());
     v.set_decided_at_unix_ms(world_.now());
-    book_.answer(request.job_id, v);
-    send_verdict(v);
+    return v;
   }
 
-  void send_verdict(const v1::Verdict& verdict) {
+  void send(const v1::Verdict& verdict) override {
     messenger_.send(world_.directory().ledger(), v1::MSG_VERDICT, verdict);
   }
-
-  Messenger messenger_;
-  JudgementBook<v1::Verdict> book_;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "actors/messenger.hpp"
+#include "actors/role.hpp"
 #include "proto/execution.pb.h"
 #include "proto/validation.pb.h"
 #include "protocol/core/error.hpp"
@@ -73,6 +74,75 @@ class JudgementBook {
   std::map<std::uint64_t, OpenedRequest> requests_;
   std::deque<std::pair<UnixMs, std::string>> expiry_;
   std::uint64_t made_ = 0;
+};
+
+/// What a validator and an arbiter have in common: they answer re-execution requests of one
+/// type from the ledger, run the job once (a repeated request gets the same answer again),
+/// and judge the receipt by validation::outputs_agree. A receipt that is not about the job's
+/// code and inputs is judged wrong without running anything.
+template <class Answer>
+class Reexecutor : public RoleLogic {
+ public:
+  Reexecutor(World& world, v1::MessageType request_type)
+      : RoleLogic(world), messenger_(world), request_type_(request_type) {}
+
+  void on_envelope(const std::string& from, const SharedEnvelope& env) override {
+    if (from != world_.directory().ledger() || env->type() != request_type_) return;
+    book_.prune(world_.now());
+    auto request = open_request(messenger_, from, *env, request_type_);
+    if (!request) return;
+    if (const Answer* answer = book_.answered(request->job_id)) {  // ours was lost: again
+      send(*answer);
+      return;
+    }
+    if (book_.running(request->job_id)) return;
+    if (auto matches = validation::receipt_matches_job(request->spec, request->receipt); !matches) {
+      answer(*request, judge(*request, false, "", matches.error().message));
+      return;
+    }
+    const std::string job_id = request->job_id;
+    v1::JobSpec spec = request->spec;
+    const std::uint64_t ticket = book_.start(std::move(*request));
+    world_.execute(ticket, ExecutionOrder{job_id, std::move(spec)});
+  }
+
+  void on_timer(std::uint64_t) override {}
+
+  void on_executed(std::uint64_t ticket, const ExecutionResult& result) override {
+    auto request = book_.finish(ticket);
+    if (!request) return;
+    world_.emit(events::Executed{request->job_id, result.status, result.engine});
+    const bool agree = validation::outputs_agree(
+        request->spec, validation::view_of(request->receipt), view_of(result));
+    answer(*request, judge(*request, agree, result.output_hash,
+                           agree ? "re-execution agrees with the receipt"
+                                 : "re-execution disagrees with the receipt"));
+  }
+
+ protected:
+  /// The answer to `request`: the receipt agrees with our run or not (`why` says why);
+  /// `output_hash` is what we computed ("" when nothing ran).
+  virtual Answer judge(const OpenedRequest& request, bool agree, const std::string& output_hash,
+                       const std::string& why) = 0;
+  /// Sends an answer to the ledger (sealed afresh each time).
+  virtual void send(const Answer& answer) = 0;
+  /// What else follows from the answer, once (a rejecting validator disputes).
+  virtual void after(const OpenedRequest& request, const Answer& answer) {
+    (void)request;
+    (void)answer;
+  }
+
+  Messenger messenger_;
+
+ private:
+  void answer(const OpenedRequest& request, Answer a) {
+    book_.answer(request.job_id, a);
+    send(a);
+    after(request, a);
+  }
+
+  v1::MessageType request_type_;
+  JudgementBook<Answer> book_;
 };
 
 }  // namespace icn::actors

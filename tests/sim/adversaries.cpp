@@ -4,125 +4,26 @@
 
 #include <cstring>
 
-#include "../actors/memory_storage.hpp"
+#include "../actors/recording_world.hpp"
 #include "actors/roles/roles.hpp"
 #include "proto/execution.pb.h"
 #include "proto/market.pb.h"
 #include "proto/validation.pb.h"
-#include "protocol/core/content_id.hpp"
-#include "protocol/crypto/verifier.hpp"
-#include "protocol/job/job_id.hpp"
 #include "protocol/validation/compare.hpp"
 #include "sim/adversaries/adversary.hpp"
 
 using namespace icn;
 using namespace icn::sim;
-using actors::ExecutionOrder;
+using namespace icn::test;
 using actors::ExecutionResult;
 using actors::SharedEnvelope;
 
 namespace {
 
-Ed25519Seed seed_of(std::uint8_t b) {
-  Ed25519Seed s{};
-  s.fill(b);
-  return s;
-}
-
-class CountingRandom : public actors::RandomStream {
- public:
-  std::uint64_t next_u64() override { return state_ += 0x9e3779b97f4a7c15ULL; }
-
- private:
-  std::uint64_t state_ = 1;
-};
-
-struct Mesh {
-  SimKeyRegistry keys;
-  SchemeVerifier verifier{&keys};
-  std::vector<std::string> lists[actors::kRoleCount];
-};
-
-class Directory : public actors::Directory {
- public:
-  explicit Directory(Mesh& m) : m_(m) {}
-  const std::vector<std::string>& members(actors::Role r) const override {
-    return m_.lists[static_cast<int>(r)];
-  }
-
- private:
-  Mesh& m_;
-};
-
-/// Records what the wrapped node sends, asks to run and arms.
-class RecordingWorld : public actors::World {
- public:
-  RecordingWorld(Mesh& mesh, std::uint8_t id)
-      : mesh_(mesh), directory_(mesh), signer_(mesh.keys.enroll(seed_of(id))) {}
-  UnixMs now() const override { return clock; }
-  actors::RandomStream& random() override { return rng_; }
-  const Signer& signer() const override { return signer_; }
-  const Verifier& verifier() const override { return mesh_.verifier; }
-  actors::Storage& storage() override { return disk_; }
-  const actors::Directory& directory() const override { return directory_; }
-  std::uint64_t next_sequence() override {
-    return last_ = actors::next_sequence_after(last_, clock);
-  }
-  void send(const std::string& to, SharedEnvelope e) override { sent.emplace_back(to, *e); }
-  void set_timer(DurationMs d, std::uint64_t tag) override { timers.emplace_back(d, tag); }
-  void execute(std::uint64_t ticket, ExecutionOrder order) override {
-    runs.emplace_back(ticket, std::move(order));
-  }
-  void emit(const actors::Event&) override {}
-
-  UnixMs clock = 1767225600000ULL;
-  std::vector<std::pair<std::string, v1::Envelope>> sent;
-  std::vector<std::pair<DurationMs, std::uint64_t>> timers;
-  std::vector<std::pair<std::uint64_t, ExecutionOrder>> runs;
-
- private:
-  Mesh& mesh_;
-  Directory directory_;
-  SimMacSigner signer_;
-  CountingRandom rng_;
-  test::MemoryStorage disk_;
-  std::uint64_t last_ = 0;
-};
-
-SharedEnvelope shared(v1::Envelope e) {
-  return std::make_shared<const v1::Envelope>(std::move(e));
-}
-
-v1::JobSpec spec_for(const std::string& submitter) {
-  v1::JobSpec s;
-  s.set_version(1);
-  s.set_submitter(submitter);
-  s.mutable_runtime()->set_kind(v1::RUNTIME_WASM);
-  s.mutable_runtime()->mutable_code()->set_hash(content_id(to_bytes("code")));
-  s.mutable_resources()->set_cpu_millicores(1000);
-  s.mutable_resources()->set_max_wall_time_ms(10000);
-  s.mutable_payment()->set_max_price(40);
-  s.mutable_validation()->set_validators(1);
-  s.mutable_validation()->set_quorum(1);
-  s.mutable_deadlines()->set_bid_window_ms(2000);
-  s.mutable_deadlines()->set_execution_deadline_ms(20000);
-  return s;
-}
-
-ExecutionResult result_for(const v1::JobSpec& spec, const std::string& output) {
-  ExecutionResult r;
-  r.status = v1::EXEC_OK;
-  r.code_hash = spec.runtime().code().hash();
-  r.input_hash = input_digest(spec);
-  r.output = output;
-  r.output_hash = content_id(to_bytes(output));
-  return r;
-}
-
 /// A mesh with a ledger, a submitter, an executor node (wrapped by the adversary under test)
 /// and a validator node.
 struct Fixture {
-  Mesh mesh;
+  TestMesh mesh;
   RecordingWorld ledger{mesh, 1}, submitter{mesh, 2}, executor{mesh, 3}, validator{mesh, 4};
   v1::JobSpec spec;
   Fixture() {
@@ -146,21 +47,8 @@ struct Fixture {
     return shared(seal(submitter.signer(), v1::MSG_ASSIGNMENT, a, 5, ledger.clock + 60000));
   }
   SharedEnvelope validation_request(const std::string& output) {
-    v1::ExecutionReceipt r;
-    r.set_job_id(job());
-    r.set_executor(executor.signer().did());
-    r.set_code_hash(spec.runtime().code().hash());
-    r.set_input_hash(input_digest(spec));
-    r.set_output(output);
-    r.set_output_hash(content_id(to_bytes(output)));
-    r.set_status(v1::EXEC_OK);
-    v1::ReexecutionRequest req;
-    *req.mutable_spec() = spec;
-    req.set_receipt_envelope(
-        seal(executor.signer(), v1::MSG_EXECUTION_RECEIPT, r, 9, ledger.clock + 60000)
-            .SerializeAsString());
-    req.set_deadline_unix_ms(ledger.clock + 30000);
-    return shared(seal(ledger.signer(), v1::MSG_VALIDATION_REQUEST, req, 2, ledger.clock + 60000));
+    return test::validation_request(ledger, executor, spec,
+                                    receipt_for(spec, executor.signer().did(), output), 9);
   }
   /// The executor node: the honest role inside the adversary for `strategy`.
   std::unique_ptr<actors::RoleLogic> executor_node(v1::Strategy strategy,
