@@ -1,8 +1,6 @@
 #include "protocol/job/spec_parse.hpp"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -58,24 +57,6 @@ std::vector<Diagnostic> sorted(std::vector<Diagnostic> diags) {
 
 // ---------------------------------------------------------------------------------------------
 // Protobuf text format
-
-// Collects every error and warning the text-format parser reports (0-based positions).
-class CollectingErrors : public pb::io::ErrorCollector {
- public:
-  struct Entry {
-    int line;
-    int col;
-    std::string message;
-    bool fatal;
-  };
-  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    entries.push_back({line, column, message, true});
-  }
-  void AddWarning(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    entries.push_back({line, column, message, false});
-  }
-  std::vector<Entry> entries;
-};
 
 // Byte ranges of the lines of `text` ([begin, end) without the '\n').
 std::vector<std::pair<std::size_t, std::size_t>> line_ranges(const std::string& text) {
@@ -170,10 +151,6 @@ int offending_column(std::string_view line, int col0, const std::string& message
 
 }  // namespace
 
-std::string format_diagnostic(const Diagnostic& d) {
-  return d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message;
-}
-
 SpecFormat detect_spec_format(std::string_view file_name, std::string_view contents) {
   constexpr std::string_view kJsonExt = ".json";
   if (file_name.size() >= kJsonExt.size() &&
@@ -195,24 +172,37 @@ SpecParseResult parse_spec(std::string_view file_name, std::string_view contents
              : parse_spec_text(file_name, contents);
 }
 
+namespace {
+
+// The bounded front end's verdict as a parse result, when it refuses the input.
+std::optional<std::vector<Diagnostic>> out_of_bounds(std::string_view file_name,
+                                                     std::string_view contents, TextSyntax syntax) {
+  auto refused = check_text_bounds(file_name, contents, syntax, kJobSpecBounds);
+  if (!refused) return std::nullopt;
+  return std::vector<Diagnostic>{*refused};
+}
+
+}  // namespace
+
 // The text-format parser stops at its first error. To report every error, the line holding a
 // fatal error is blanked (when that keeps braces balanced) and the text parsed again, so each
 // later error is found too; unknown fields are skipped by the parser itself (as warnings).
 SpecParseResult parse_spec_text(std::string_view file_name, std::string_view contents) {
+  if (auto refused = out_of_bounds(file_name, contents, TextSyntax::kProtoText)) {
+    return tl::unexpected(std::move(*refused));
+  }
   constexpr int kMaxRetries = 50;  // bounds work on a file full of errors
   std::string text(contents);
   const auto lines = line_ranges(text);
   std::set<std::tuple<int, int, std::string>> seen;
   std::vector<Diagnostic> diags;
   for (int attempt = 0; attempt <= kMaxRetries; ++attempt) {
-    CollectingErrors errors;
-    pb::TextFormat::Parser parser;
-    parser.RecordErrorsTo(&errors);
-    parser.AllowUnknownField(true);  // reported as warnings; every unknown field is an error here
     v1::JobSpec spec;
-    bool ok = parser.ParseFromString(text, &spec);
+    // Unknown fields are skipped as warnings so that parsing goes on; each is an error here.
+    const auto parsed = parse_text_format(text, &spec, kJobSpecBounds, true);
+    const bool ok = parsed.ok;
     int fatal_line = -1;
-    for (const auto& e : errors.entries) {
+    for (const auto& e : parsed.issues) {
       int line = std::max(e.line, 0) + 1;
       int col = std::max(e.col, 0) + 1;
       if (e.line >= 0 && e.line < static_cast<int>(lines.size())) {
@@ -553,6 +543,9 @@ std::size_t json_token_start(std::string_view text, std::size_t last, const std:
 }  // namespace
 
 SpecParseResult parse_spec_json(std::string_view file_name, std::string_view contents) {
+  if (auto refused = out_of_bounds(file_name, contents, TextSyntax::kJson)) {
+    return tl::unexpected(std::move(*refused));
+  }
   json document;
   try {
     document = json::parse(contents.begin(), contents.end());
@@ -562,6 +555,10 @@ SpecParseResult parse_spec_json(std::string_view file_name, std::string_view con
     offset = json_token_start(contents, offset, e.what());
     return tl::unexpected(std::vector<Diagnostic>{
         at(file_name, position_of_offset(contents, offset), json_syntax_message(e.what()))});
+  } catch (const json::exception& e) {
+    // Not a syntax error but a value the parser cannot hold (e.g. a number beyond a double).
+    return tl::unexpected(
+        std::vector<Diagnostic>{at(file_name, {}, json_syntax_message(e.what()))});
   }
   JsonPositions positions(contents);
   JsonShapeChecker checker(file_name, positions);

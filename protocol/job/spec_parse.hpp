@@ -1,28 +1,25 @@
 #pragma once
 // Reading a human-written JobSpec file (Protobuf text format, or JSON) into a message.
 // Pure: the caller reads the file and passes its name (for messages) and its contents.
-// Every syntax error is reported with its position, not just the first one.
+// Every syntax error is reported with its position, not just the first one. Files larger
+// than kMaxJobSpecBytes or nested deeper than kMaxTextDepth are refused before parsing
+// (protocol/wire/text_input.hpp).
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
 #include <vector>
 
 #include "proto/job.pb.h"
+#include "protocol/core/diagnostic.hpp"
+#include "protocol/wire/text_input.hpp"
 
 namespace icn {
 
 namespace v1 = icnmesh::v1;
 
-/// One positioned error in a spec file; line and col are 1-based.
-struct Diagnostic {
-  std::string file;
-  int line = 1;
-  int col = 1;
-  std::string message;
-};
-
-/// "FILE:LINE:COL: message", the format compilers use (editors jump to it).
-std::string format_diagnostic(const Diagnostic& d);
+/// Largest job spec file: room for 8 MiB of inline code or input written as escaped text.
+inline constexpr std::size_t kMaxJobSpecBytes = 16u << 20;
+inline constexpr TextBounds kJobSpecBounds{"job spec", kMaxJobSpecBytes};
 
 enum class SpecFormat { kText, kJson };
 

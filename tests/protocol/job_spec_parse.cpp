@@ -212,3 +212,43 @@ TEST_CASE("byte order mark ignored, tabs count as one column, duplicate JSON key
   REQUIRE(dup.size() == 1);
   CHECK(format_diagnostic(dup[0]) == "d.json:2:2: key \"version\" appears more than once");
 }
+
+// Issue 17, first crash: `x {x {...}}` 100,000 levels deep overflowed the stack in protobuf's
+// skipping of unknown fields (SIGSEGV in job validate and exec).
+TEST_CASE("a text spec nested 100,000 levels deep is refused at the level that is too deep") {
+  const int levels = 100000;
+  std::string deep;
+  for (int i = 0; i < levels; ++i) deep += "x {";
+  deep += std::string(levels, '}');
+  auto errors = errors_of(parse_spec("deep.pbtxt", deep));
+  REQUIRE(errors.size() == 1);
+  CHECK(format_diagnostic(errors[0]) ==
+        "deep.pbtxt:1:99: nested more than 32 levels deep; a job spec may nest at most 32");
+  // Known fields nest the same way (protobuf's recursion limit would stop them too).
+  std::string known;
+  for (int i = 0; i < levels; ++i) known += "runtime <";
+  CHECK(errors_of(parse_spec("known.pbtxt", known))[0].message.find("nested more than") == 0);
+}
+
+TEST_CASE("braces in strings and comments do not count as nesting") {
+  const std::string braces(100, '{');
+  auto r = parse_spec("s.pbtxt", "name: \"" + braces + "\" # " + braces + "\nversion: 1\n");
+  REQUIRE(r.has_value());
+  CHECK(r->name() == braces);
+  CHECK(parse_spec("s.json", "{\"name\": \"" + braces + "\\\"\"}").has_value());
+}
+
+TEST_CASE("a spec larger than kMaxJobSpecBytes is refused before it is parsed") {
+  const std::string huge = "name: \"" + std::string(kMaxJobSpecBytes, 'a') + "\"\n";
+  auto errors = errors_of(parse_spec("big.pbtxt", huge));
+  REQUIRE(errors.size() == 1);
+  CHECK(format_diagnostic(errors[0]) ==
+        "big.pbtxt:1:1: larger than the 16777216 bytes a job spec may have");
+  CHECK(errors_of(parse_spec("big.json", "{\"name\": \"" + huge + "\"}"))[0].line == 1);
+}
+
+TEST_CASE("JSON numbers beyond a double are an input error, not an exception") {
+  auto errors = errors_of(parse_spec("n.json", "{\"accuracy\": {\"epsilon\": 1e999}}"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].message.rfind("JSON", 0) == 0);
+}
