@@ -8,6 +8,7 @@
 #include "protocol/core/content_id.hpp"
 #include "protocol/economics/rules.hpp"
 #include "protocol/identity/did.hpp"
+#include "protocol/wire/field_limits.hpp"
 
 namespace icn {
 
@@ -273,10 +274,7 @@ void check_accuracy(Problems& p, const v1::JobSpec& spec) {
 
 void check_validation(Problems& p, const v1::JobSpec& spec) {
   const auto& v = spec.validation();
-  // Each validator re-executes the job; the bound keeps one job's cost to the mesh finite.
-  if (v.validators() > kMaxValidators) {
-    p.add("validation.validators", "must be <= " + std::to_string(kMaxValidators));
-  }
+  // validators <= kMaxValidators is the field's declared limit (job.proto), checked first.
   if (v.validators() == 0) {
     // No validators: nothing can vote, so a quorum would never be reached.
     if (v.quorum() != 0) p.add("validation.quorum", "must be 0 when validation.validators is 0");
@@ -402,6 +400,20 @@ bool is_well_formed_did_key(std::string_view did) {
 }
 
 std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now) {
+  // Declared limits first (every number in range, every size bounded): the rules below may
+  // then compute with any value. A rule about a field already out of range, or about the
+  // message holding it, would only repeat that problem, so it is left out.
+  std::vector<SpecProblem> limits;
+  for (auto& l : check_field_limits(spec)) {
+    limits.push_back(SpecProblem{std::move(l.field_path), std::move(l.reason)});
+  }
+  auto repeats_a_limit = [&limits](const SpecProblem& problem) {
+    for (const auto& l : limits) {
+      const std::string& path = l.field_path;
+      if (path == problem.field_path || path.rfind(problem.field_path + ".", 0) == 0) return true;
+    }
+    return false;
+  };
   Problems p;
   // Unknown versions may carry fields this build would silently ignore.
   if (spec.version() != kJobSpecVersion) {
@@ -426,7 +438,10 @@ std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now) {
   check_placement(p, spec);
   check_sharding(p, spec);
   check_federated_learning(p, spec);
-  return std::move(p.list);
+  for (auto& problem : p.list) {
+    if (!repeats_a_limit(problem)) limits.push_back(std::move(problem));
+  }
+  return limits;
 }
 
 }  // namespace icn

@@ -16,7 +16,8 @@ namespace v1 = icnmesh::v1;
 
 /// The only spec schema version this build understands.
 inline constexpr std::uint32_t kJobSpecVersion = 1;
-/// Upper bound on validators per job: re-execution cost grows linearly with k.
+/// Upper bound on validators per job: re-execution cost grows linearly with k (the declared
+/// limit of ValidationPolicy.validators in job.proto).
 inline constexpr std::uint32_t kMaxValidators = 64;
 /// Krum needs n > 2f + 2 participants to tolerate f Byzantine updates; f >= 1 gives 5.
 inline constexpr std::uint32_t kKrumMinParticipants = 5;
@@ -31,7 +32,8 @@ struct SpecProblem {
 /// "FILE: field.path: reason".
 std::string format_problem(std::string_view file, const SpecProblem& problem);
 
-/// Every semantic problem of `spec` (empty: valid). `now` decides whether
+/// Every semantic problem of `spec` (empty: valid): first each field outside its declared
+/// limit (protocol/wire/field_limits.hpp), then every rule below. `now` decides whether
 /// deadlines.not_after_unix_ms already passed.
 std::vector<SpecProblem> validate_spec(const v1::JobSpec& spec, UnixMs now);
 

@@ -86,7 +86,9 @@ check_semantic() {  # FILE-STEM EXPECTED-LINE...
 check_semantic zero-memory "resources.memory_bytes: must be > 0"
 check_semantic payment "payment.max_price: must be > 0" \
   "payment.validator_fee_budget: must be > 0 when validation.validators > 0"
-check_semantic escrow-overflow "payment: max_price + validator_fee_budget + dispute_reserve overflows"
+check_semantic out-of-range \
+  "payment.max_price: 18446744073709551615 is above the maximum 1000000000000 (10^12 mana)" \
+  "validation.dispute_window_ms: 9223372036854775807 is above the maximum 315360000000"
 check_semantic no-code-hash "runtime.code.hash: required"
 check_semantic tolerance-deterministic "accuracy.mode: ACCURACY_TOLERANCE on a job declared DETERMINISM_DETERMINISTIC"
 check_semantic confidential-no-recipients "privacy.recipient_keys: must not be empty"
