@@ -22,6 +22,8 @@ const char* to_string(Role role) {
 }
 
 std::uint64_t RandomStream::uniform(std::uint64_t bound) {
+  // An empty range is a caller's bug: input that could lead here (a scenario's jitter_ms,
+  // interval_ms, weights) is range-checked when read (sim/scenario.cpp).
   assert(bound > 0 && "uniform() over an empty range");
   if (bound == 0) return 0;
   // Rejection keeps it obviously unbiased.

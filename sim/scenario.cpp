@@ -1,33 +1,19 @@
 #include "sim/scenario.hpp"
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
-#include <sstream>
+
+#include "protocol/wire/field_limits.hpp"
 
 namespace icn::sim {
 namespace {
-
-class Collector : public google::protobuf::io::ErrorCollector {
- public:
-  Collector(std::string_view file, std::vector<std::string>& out) : file_(file), out_(out) {}
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    out_.push_back(file_ + ":" + std::to_string(line + 1) + ":" + std::to_string(column + 1) +
-                   ": " + message);
-  }
-  void AddWarning(int line, google::protobuf::io::ColumnNumber column,
-                  const std::string& message) override {
-    AddError(line, column, "warning: " + message);
-  }
-
- private:
-  std::string file_;
-  std::vector<std::string>& out_;
-};
 
 bool is_executor_strategy(v1::Strategy s) {
   return s == v1::STRATEGY_HONEST || s == v1::STRATEGY_WRONG_RESULT || s == v1::STRATEGY_NO_SHOW ||
@@ -41,6 +27,25 @@ bool is_submitter_strategy(v1::Strategy s) {
   return s == v1::STRATEGY_HONEST || s == v1::STRATEGY_SPAM || s == v1::STRATEGY_UNDERFUNDED;
 }
 
+// The slowest one-way delay class `c` can produce: the lognormal factor is exp(sigma * z)
+// with the Irwin-Hall deviate z in [-6, 6], and the network model saturates exp at 20
+// (sim/rng.hpp, exp_q16).
+double worst_latency_ms(const v1::LatencyClass& c) {
+  const double factor =
+      c.lognormal_sigma() > 0 ? std::exp(std::min(20.0, 6 * c.lognormal_sigma())) : 1.0;
+  return static_cast<double>(c.base_ms()) + static_cast<double>(c.jitter_ms()) * factor;
+}
+
+// The index of a node name "<group>-<index>", when the part after the last '-' is a number.
+std::optional<std::uint64_t> node_index(const std::string& name, std::size_t dash) {
+  const char* first = name.data() + dash + 1;
+  const char* last = name.data() + name.size();
+  std::uint64_t index = 0;
+  auto [end, ec] = std::from_chars(first, last, index);
+  if (first == last || ec != std::errc() || end != last) return std::nullopt;
+  return index;
+}
+
 }  // namespace
 
 std::vector<std::string> check_scenario(std::string_view file_view, const v1::Scenario& s) {
@@ -49,6 +54,11 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
   auto problem = [&](const std::string& path, const std::string& why) {
     out.push_back(file + ": " + path + ": " + why);
   };
+  // Declared limits first: with any of them broken, the rules below could compute with
+  // values the run cannot represent, so they are not looked at.
+  for (const auto& l : check_field_limits(s)) problem(l.field_path, l.reason);
+  if (!out.empty()) return out;
+
   if (s.name().empty()) problem("name", "must not be empty");
   if (s.duration_ms() == 0) problem("duration_ms", "must be > 0");
   std::set<std::string> class_names;
@@ -60,6 +70,11 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
       problem(path + ".name", "duplicate '" + c.name() + "'");
     if (c.lognormal_sigma() < 0 || c.lognormal_sigma() > 4)
       problem(path + ".lognormal_sigma", "must be in [0, 4]");
+    else if (worst_latency_ms(c) > static_cast<double>(kMaxLatencyMs))
+      problem(path,
+              "the slowest delay it can produce, base_ms + jitter_ms * exp(6 * "
+              "lognormal_sigma), must be at most " +
+                  std::to_string(kMaxLatencyMs) + " ms");
   }
   auto probability = [&](const std::string& path, double p) {
     if (!(p >= 0 && p <= 1)) problem(path, "must be a probability in [0, 1]");
@@ -69,7 +84,7 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
 
   std::set<std::string> group_names;
   std::map<std::string, v1::SimRole> roles;
-  int submitters = 0, executors = 0, validators = 0;
+  std::uint64_t submitters = 0, executors = 0, validators = 0, population = 0;
   for (int i = 0; i < s.population_size(); ++i) {
     const auto& g = s.population(i);
     const std::string path = "population[" + std::to_string(i) + "]";
@@ -82,6 +97,10 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
     roles[g.name()] = g.role();
     if (g.role() == v1::SIM_ROLE_UNSPECIFIED) problem(path + ".role", "must be set");
     if (g.count() == 0) problem(path + ".count", "must be > 0");
+    population += g.count();
+    if (g.speed_percent() != 0 && g.speed_percent() < kMinSpeedPercent)
+      problem(path + ".speed_percent",
+              "must be 0 (nominal) or at least " + std::to_string(kMinSpeedPercent));
     if (!g.latency_class().empty() && class_names.count(g.latency_class()) == 0)
       problem(path + ".latency_class", "no network class named '" + g.latency_class() + "'");
     bool ok = true;
@@ -118,6 +137,9 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
       problem("population[" + std::to_string(i) + "].colludes_with",
               "no executor group named '" + g.colludes_with() + "'");
   }
+  if (population > kMaxPopulation)
+    problem("population", std::to_string(population) + " nodes in all, at most " +
+                              std::to_string(kMaxPopulation));
   if (submitters == 0) problem("population", "needs at least one submitter");
   if (executors == 0) problem("population", "needs at least one executor");
   const auto& w = s.workload();
@@ -135,7 +157,7 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
     const std::uint32_t k = s.options().validators_per_job() > 0
                                 ? s.options().validators_per_job()
                                 : t.spec().validation().validators();
-    if (k > static_cast<std::uint32_t>(validators))
+    if (k > validators)
       problem(path + ".spec.validation.validators", "asks for " + std::to_string(k) +
                                                         " validators but the population has " +
                                                         std::to_string(validators));
@@ -147,6 +169,10 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
   if (w.total_jobs() == 0) problem("workload.total_jobs", "must be > 0");
   if (w.arrival().kind() == v1::Arrival::POISSON && !(w.arrival().rate_per_s() > 0))
     problem("workload.arrival.rate_per_s", "must be > 0 for POISSON arrivals");
+  else if (w.arrival().kind() == v1::Arrival::POISSON &&
+           (w.arrival().rate_per_s() < kMinArrivalRatePerS ||
+            w.arrival().rate_per_s() > kMaxArrivalRatePerS))
+    problem("workload.arrival.rate_per_s", "must be in [1e-06, 1000] arrivals per second");
   if (w.arrival().kind() == v1::Arrival::FIXED && w.arrival().interval_ms() == 0)
     problem("workload.arrival.interval_ms", "must be > 0 for FIXED arrivals");
 
@@ -155,12 +181,10 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
     auto dash = n.rfind('-');
     if (dash == std::string::npos) return false;
     const std::string group = n.substr(0, dash);
-    const std::string index = n.substr(dash + 1);
-    if (!group_names.count(group) || index.empty() ||
-        index.find_first_not_of("0123456789") != std::string::npos)
-      return false;
+    const auto index = node_index(n, dash);
+    if (!group_names.count(group) || !index) return false;
     for (const auto& g : s.population())
-      if (g.name() == group) return std::stoull(index) < g.count();
+      if (g.name() == group) return *index < g.count();
     return false;
   };
   for (int i = 0; i < s.faults_size(); ++i) {
@@ -215,12 +239,16 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
 }
 
 ScenarioResult parse_scenario(std::string_view file, std::string_view text) {
-  std::vector<std::string> errors;
-  Collector collector(file, errors);
-  google::protobuf::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&collector);
+  if (auto refused = check_text_bounds(file, text, TextSyntax::kProtoText, kScenarioBounds))
+    return tl::unexpected(std::vector<std::string>{format_diagnostic(*refused)});
   v1::Scenario s;
-  if (!parser.ParseFromString(std::string(text), &s)) {
+  const auto parsed = parse_text_format(text, &s, kScenarioBounds);
+  std::vector<std::string> errors;
+  for (const auto& e : parsed.issues) {
+    errors.push_back(format_diagnostic(Diagnostic{std::string(file), e.line + 1, e.col + 1,
+                                                  (e.fatal ? "" : "warning: ") + e.message}));
+  }
+  if (!parsed.ok) {
     if (errors.empty()) errors.push_back(std::string(file) + ":1:1: cannot parse scenario");
     return tl::unexpected(errors);
   }
@@ -232,9 +260,14 @@ ScenarioResult parse_scenario(std::string_view file, std::string_view text) {
 ScenarioResult load_scenario(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return tl::unexpected(std::vector<std::string>{path + ": cannot read"});
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_scenario(path, buf.str());
+  // Reading one byte more than a scenario may have is enough to refuse it (parse_scenario
+  // names the limit) without reading it all.
+  std::string text;
+  char chunk[64 * 1024];
+  while (text.size() <= kMaxScenarioBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return tl::unexpected(std::vector<std::string>{path + ": cannot read"});
+  return parse_scenario(path, text);
 }
 
 std::string scenario_text(const v1::Scenario& s) {

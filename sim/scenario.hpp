@@ -1,13 +1,18 @@
 #pragma once
 // Loading a scenario file (Protobuf text format, schema protocol/proto/scenario.proto).
 // Syntax errors come back as "FILE:LINE:COL: message", semantic ones as
-// "FILE: field.path: reason" (docs/simulator.md, "Writing a scenario").
+// "FILE: field.path: reason" (docs/simulator.md, "Writing a scenario" and "Limits"). The
+// text goes through the bounded front end (protocol/wire/text_input.hpp) and every field is
+// checked against its declared limit, so a run never computes with an out-of-range value.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
 #include <vector>
 
 #include "proto/scenario.pb.h"
+#include "protocol/wire/text_input.hpp"
 
 namespace icn::sim {
 
@@ -15,6 +20,20 @@ namespace v1 = icnmesh::v1;
 
 /// The default simulated epoch: 2026-01-01T00:00:00Z.
 inline constexpr std::uint64_t kDefaultStartUnixMs = 1767225600000ULL;
+
+/// Largest scenario file (the same room as a job spec: templates may carry inline code).
+inline constexpr std::size_t kMaxScenarioBytes = 16u << 20;
+inline constexpr TextBounds kScenarioBounds{"scenario", kMaxScenarioBytes};
+/// Most nodes in one run, all groups together: each is an actor with its own state.
+inline constexpr std::uint64_t kMaxPopulation = 100000;
+/// Slowest one-way delay a latency class may produce, lognormal tail included.
+inline constexpr std::uint64_t kMaxLatencyMs = 3600000;
+/// Slowest execution speed in percent (0 means 100): a modelled run takes at most 10 times
+/// the job's max_wall_time_ms.
+inline constexpr std::uint32_t kMinSpeedPercent = 10;
+/// Range of POISSON arrival rates per submitter: a mean gap between 1 ms and about 11.6 days.
+inline constexpr double kMinArrivalRatePerS = 1e-6;
+inline constexpr double kMaxArrivalRatePerS = 1e3;
 
 using ScenarioResult = tl::expected<v1::Scenario, std::vector<std::string>>;
 
@@ -24,7 +43,8 @@ ScenarioResult parse_scenario(std::string_view file, std::string_view text);
 /// Semantic problems of a parsed scenario, each "FILE: field.path: reason".
 std::vector<std::string> check_scenario(std::string_view file, const v1::Scenario& s);
 
-/// Reads the file, then parse_scenario; a missing file is one error "FILE: cannot read".
+/// Reads the file, then parse_scenario; a missing file is one error "FILE: cannot read", a
+/// file larger than kMaxScenarioBytes is refused before it is read whole.
 ScenarioResult load_scenario(const std::string& path);
 
 /// The text-format rendering of a scenario (embedded in trace headers).
