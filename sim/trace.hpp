@@ -15,6 +15,11 @@
 namespace icn::sim {
 
 inline constexpr const char* kTraceMagic = "# icnmesh-sim-trace v1";
+/// Longest line a recorded trace may have: event lines are about 100 bytes, header lines
+/// quote the scenario, which is at most 16 MiB in all (sim/scenario.hpp).
+inline constexpr std::size_t kMaxTraceLineBytes = 16u << 20;
+/// Most bytes of scenario text a trace header may embed (= kMaxScenarioBytes).
+inline constexpr std::size_t kMaxTraceScenarioBytes = 16u << 20;
 
 struct Divergence {
   std::uint64_t line = 0;  // 1-based line number in the trace file
@@ -57,7 +62,9 @@ struct TraceHeader {
   std::string scenario_text;
   std::uint64_t lines = 0;
 };
-/// Reads the header from `in`; error message "LINE: reason" on a malformed header.
+/// Reads the header from `in`; error message "LINE:COL: reason" on a malformed header. Lines
+/// longer than kMaxTraceLineBytes and scenarios larger than kMaxTraceScenarioBytes are refused
+/// without being read whole.
 std::optional<TraceHeader> read_trace_header(std::istream& in, std::string& error);
 
 }  // namespace icn::sim
