@@ -1,12 +1,12 @@
 #include "protocol/economics/params.hpp"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/text_format.h>
 
 #include <string>
 
 #include "protocol/economics/rules.hpp"
+#include "protocol/wire/field_limits.hpp"
+#include "protocol/wire/text_input.hpp"
 
 namespace icn::economics {
 namespace {
@@ -76,18 +76,6 @@ Expected<void> check_shares(const Message& m, const std::string& prefix) {
   return {};
 }
 
-class CollectErrors : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (first.empty()) {
-      first = "line " + std::to_string(line + 1) + ", column " + std::to_string(column + 1) + ": " +
-              message;
-    }
-  }
-  std::string first;
-};
-
 }  // namespace
 
 v1::EconomicParams default_economic_params() {
@@ -148,15 +136,21 @@ v1::EconomicParams with_defaults(const v1::EconomicParams& partial) {
 }
 
 Expected<v1::EconomicParams> parse_economic_params_text(std::string_view text) {
+  if (auto refused = check_text_bounds("", text, TextSyntax::kProtoText, kEconomicParamsBounds)) {
+    return fail("parse", "economic parameters: line " + std::to_string(refused->line) +
+                             ", column " + std::to_string(refused->col) + ": " + refused->message);
+  }
   v1::EconomicParams partial;
-  google::protobuf::TextFormat::Parser parser;
-  CollectErrors errors;
-  parser.RecordErrorsTo(&errors);
-  const std::string owned(text);
-  if (!parser.ParseFromString(owned, &partial)) {
-    return fail("parse",
-                "economic parameters: " +
-                    (errors.first.empty() ? std::string("unparsable text") : errors.first));
+  const auto parsed = parse_text_format(text, &partial, kEconomicParamsBounds);
+  if (!parsed.ok) {
+    std::string first = "unparsable text";
+    for (const auto& e : parsed.issues) {
+      if (!e.fatal) continue;
+      first = "line " + std::to_string(e.line + 1) + ", column " + std::to_string(e.col + 1) +
+              ": " + e.message;
+      break;
+    }
+    return fail("parse", "economic parameters: " + first);
   }
   v1::EconomicParams params = with_defaults(partial);
   auto checked = validate_params(params);
@@ -165,6 +159,10 @@ Expected<v1::EconomicParams> parse_economic_params_text(std::string_view text) {
 }
 
 Expected<std::vector<std::string>> validate_params(const v1::EconomicParams& params) {
+  // Declared limits first (economics.proto): the checks below multiply and add these values.
+  if (auto limits = check_field_limits(params); !limits.empty()) {
+    return fail("invalid_params", limits.front().field_path + ": " + limits.front().reason);
+  }
   if (auto shares = check_shares(params, ""); !shares) return tl::unexpected(shares.error());
   const auto& w = params.bid_weights();
   if (std::uint64_t{w.price_bp()} + w.reputation_bp() + w.resource_fit_bp() + w.latency_bp() +

@@ -7,6 +7,7 @@
 
 #include "proto/economics.pb.h"
 #include "protocol/core/error.hpp"
+#include "protocol/wire/text_input.hpp"
 
 namespace icn::economics {
 
@@ -14,6 +15,9 @@ namespace v1 = icnmesh::v1;
 
 /// 10000 basis points = 1.0.
 inline constexpr std::uint64_t kBasisPoints = 10000;
+
+/// A parameter file: a few dozen numbers.
+inline constexpr TextBounds kEconomicParamsBounds{"parameter file", 1u << 20};
 
 /// Every field of v1::EconomicParams set to its documented default (docs/economics.md table).
 v1::EconomicParams default_economic_params();
@@ -27,7 +31,8 @@ v1::EconomicParams with_defaults(const v1::EconomicParams& partial);
 /// the offending field ("invalid_params").
 Expected<v1::EconomicParams> parse_economic_params_text(std::string_view text);
 
-/// Hard checks (error "invalid_params" naming the field): every *_bp share <= 10000, the
+/// Hard checks (error "invalid_params" naming the field): every field within its declared
+/// limit (economics.proto, protocol/wire/field_limits.hpp), every *_bp share <= 10000, the
 /// sum of bid weights > 0, regen_period_ms > 0, reputation_half_life_ms > 0,
 /// slash_wrong_result_bp > 0, whistleblower_reward_bp < 10000 (self-reporting must lose
 /// money), reputation failure step >= success step (asymmetric).
