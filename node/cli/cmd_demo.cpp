@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "node/cli/cli.hpp"
+#include "node/cli/input_file.hpp"
 #include "proto/market.pb.h"
 #include "protocol/crypto/ed25519.hpp"
 #include "protocol/crypto/verifier.hpp"
@@ -22,11 +23,9 @@ namespace icn::cli {
 namespace {
 
 std::string read_file_or_throw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read: no such file or not readable");
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  auto text = read_input_file(path, kMaxJobSpecBytes);
+  if (!text) throw InputError(path + ": cannot read: " + text.error().message);
+  return std::move(*text);
 }
 
 void print_check(const char* what, const Expected<void>& result) {

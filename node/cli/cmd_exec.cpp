@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "node/cli/cli.hpp"
+#include "node/cli/input_file.hpp"
 #include "protocol/core/content_id.hpp"
 #include "protocol/job/spec_parse.hpp"
 #include "protocol/job/spec_validate.hpp"
@@ -128,8 +129,9 @@ int cmd_exec(const std::vector<std::string>& args) {
   }
 
   // The spec: parsed, then checked like any submitted job.
-  const std::string text = read_file_or_throw(spec_path, "the job spec");
-  auto spec = parse_spec(spec_path, text);
+  auto text = read_input_file(spec_path, kMaxJobSpecBytes);
+  if (!text) throw InputError(spec_path + ": cannot read the job spec: " + text.error().message);
+  auto spec = parse_spec(spec_path, *text);
   if (!spec) {
     std::string msg;
     for (const auto& d : spec.error()) msg += (msg.empty() ? "" : "\n") + format_diagnostic(d);

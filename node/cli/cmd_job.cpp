@@ -1,15 +1,12 @@
 // icnmesh job: work with job spec files (docs/job-specs.md).
 //   icnmesh job validate FILE [--now UNIX_MS] [--json]
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "node/cli/cli.hpp"
+#include "node/cli/input_file.hpp"
 #include "protocol/core/error.hpp"
 #include "protocol/job/job_id.hpp"
 #include "protocol/job/spec_parse.hpp"
@@ -38,18 +35,6 @@ po::options_description validate_options() {
 int usage_failure(const std::string& message, const std::string& usage) {
   std::cerr << "icnmesh job: " << message << "\n" << usage;
   return kUsage;
-}
-
-// The file's bytes, or the reason they cannot be read.
-Expected<std::string> read_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return fail("io", std::strerror(EISDIR));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail("io", std::strerror(errno));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) return fail("io", std::strerror(errno));
-  return contents.str();
 }
 
 // Spec text may hold invalid UTF-8 (quoted back in error messages); replace it rather than
@@ -94,7 +79,7 @@ int validate(const std::vector<std::string>& args) {
   }
 
   nlohmann::json report = {{"file", file}};
-  auto contents = read_file(file);
+  auto contents = read_input_file(file, kMaxJobSpecBytes);
   if (!contents) {
     std::string line = file + ": cannot read: " + contents.error().message;
     std::cerr << line << "\n";

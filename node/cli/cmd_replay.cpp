@@ -11,9 +11,11 @@ namespace icn::cli {
 
 int cmd_replay(const std::vector<std::string>& args) {
   po::options_description options("options");
+  options.add_options()("max-events", po::value<std::uint64_t>(),
+                        "stop after N actor activations (a trace with more lines diverges)");
   Parsed p = parse(args, options, {"TRACE"});
   if (p.help) {
-    std::cout << usage_text("icnmesh replay TRACE", options)
+    std::cout << usage_text("icnmesh replay TRACE [--max-events N]", options)
               << "Re-runs the scenario and seed embedded in TRACE; prints 'identical' (exit 0) or\n"
                  "the first diverging line (exit 1).\n";
     return kOk;
@@ -35,6 +37,7 @@ int cmd_replay(const std::vector<std::string>& args) {
   run.seed = header->seed;
   run.compare_trace = &in;
   run.compare_header_lines = header->lines;
+  if (p.vm.count("max-events")) run.max_events = p.vm["max-events"].as<std::uint64_t>();
   sim::RunResult result;
   try {
     result = sim::run_simulation(*scenario, run);
@@ -42,8 +45,8 @@ int cmd_replay(const std::vector<std::string>& args) {
     throw InputError(path + ": " + e.what());
   }
   if (!result.divergence) {
-    std::cout << "identical (" << result.trace_lines << " trace lines, trace_hash " << result.trace_hash
-              << ")\n";
+    std::cout << "identical (" << result.trace_lines << " trace lines, trace_hash "
+              << result.trace_hash << ")\n";
     return kOk;
   }
   const auto& d = *result.divergence;

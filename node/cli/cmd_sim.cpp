@@ -16,7 +16,8 @@ namespace icn::cli {
 
 namespace {
 const char* kSimSynopsis =
-    "icnmesh sim FILE [--seed N] [--json OUT] [--trace OUT] [--ledger-db FILE] [--quiet]";
+    "icnmesh sim FILE [--seed N] [--json OUT] [--trace OUT] [--ledger-db FILE] [--quiet]\n"
+    "                 [--max-events N]";
 
 // Writes the simulator's final ledger, its whole hash-chained log included, to a new SQLite
 // ledger in the node's format. Entries are appended in batches whose timestamps lie within
@@ -70,7 +71,9 @@ int cmd_sim(const std::vector<std::string>& args) {
       "json", po::value<std::string>(), "write the JSON summary to OUT ('-': stdout)")(
       "trace", po::value<std::string>(), "write the event trace to OUT")(
       "ledger-db", po::value<std::string>(), "write the final ledger to a SQLite FILE")(
-      "quiet", "print only failures");
+      "quiet", "print only failures")(
+      "max-events", po::value<std::uint64_t>(),
+      "stop after N actor activations (a bounded run, e.g. for tests)");
   Parsed p = parse(args, options, {"FILE"});
   if (p.help) {
     std::cout << usage_text(kSimSynopsis, options);
@@ -85,6 +88,7 @@ int cmd_sim(const std::vector<std::string>& args) {
   run.scenario_path = file;
   if (p.vm.count("seed")) run.seed = p.vm["seed"].as<std::uint64_t>();
   if (p.vm.count("trace")) run.trace_path = p.vm["trace"].as<std::string>();
+  if (p.vm.count("max-events")) run.max_events = p.vm["max-events"].as<std::uint64_t>();
   if (p.vm.count("ledger-db")) {
     const std::string db = p.vm["ledger-db"].as<std::string>();
     run.ledger_db = db;
