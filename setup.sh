@@ -16,8 +16,8 @@ packages=(
   docker.io curl
   # tests and benchmarks
   libexpected-dev
-  # tests and benchmarks
-  doctest-dev libbenchmark-dev python3 procps
+  # tests and benchmarks (libclang-rt-14-dev: libFuzzer for tests/fuzz/)
+  doctest-dev libbenchmark-dev python3 procps libclang-rt-14-dev
 )
 
 SUDO=""
