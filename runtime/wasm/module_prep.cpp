@@ -6,6 +6,7 @@
 #include <wabt/cast.h>
 #include <wabt/error.h>
 #include <wabt/feature.h>
+#include <wabt/interp/binary-reader-interp.h>
 #include <wabt/ir.h>
 #include <wabt/stream.h>
 #include <wabt/validator.h>
@@ -348,6 +349,13 @@ Expected<std::shared_ptr<const PreparedModule>> prepare_module_uncached(
   const wabt::ReadBinaryOptions read_options(features, nullptr, /*read_debug_names=*/false,
                                              /*stop_on_first_error=*/true,
                                              /*fail_on_custom_section_error=*/false);
+  // wabt's IR reader trusts the block structure (an unbalanced `end` trips an assertion in
+  // Debian's build: a crash found by tests/fuzz/fuzz_module_prep); the interpreter's reader
+  // validates while it reads, so it goes first and refuses such modules with a message.
+  wabt::interp::ModuleDesc checked;
+  if (wabt::Failed(wabt::interp::ReadBinaryInterp("job.wasm", code.data, code.size, read_options,
+                                                  &errors, &checked)))
+    return invalid(format_errors(errors));
   if (wabt::Failed(wabt::ReadBinaryIr("job.wasm", code.data, code.size, read_options, &errors, &m)))
     return invalid(format_errors(errors));
   if (wabt::Failed(wabt::ValidateModule(&m, &errors, wabt::ValidateOptions(features))))

@@ -117,6 +117,19 @@ TEST_CASE("module limits and ABI checks reject with a reason") {
   CHECK(wrong_entry.error().message == "entry point compress is not an exported function");
 }
 
+// Found by tests/fuzz/fuzz_module_prep: an `end` with no open block made wabt's IR reader
+// fail an assertion (abort in icnmesh exec, Release build included).
+TEST_CASE("a module whose blocks do not balance is refused with a reason, not an abort") {
+  for (const char* name : {"unbalanced-end-1.wasm", "unbalanced-end-2.wasm"}) {
+    const fs::path path =
+        fs::path(ICNMESH_SOURCE_DIR) / "tests" / "fuzz" / "regressions" / "module_prep" / name;
+    auto prepared = wasm::prepare_module_uncached(to_bytes(read_text(path)), "run");
+    INFO(name);
+    REQUIRE_FALSE(prepared);
+    CHECK(prepared.error().code == "module_invalid");
+  }
+}
+
 TEST_CASE("limits_from_spec takes the job's resources and fills defaults") {
   v1::JobSpec spec;
   Limits d = limits_from_spec(spec);
