@@ -191,12 +191,16 @@ SpecParseResult parse_spec_text(std::string_view file_name, std::string_view con
   if (auto refused = out_of_bounds(file_name, contents, TextSyntax::kProtoText)) {
     return tl::unexpected(std::move(*refused));
   }
-  constexpr int kMaxRetries = 50;  // bounds work on a file full of errors
+  // Bounds the work on a file full of errors: at most 50 parses, and no more than 64 MiB
+  // parsed in all (a few parses of a file near kMaxJobSpecBytes).
+  constexpr std::size_t kRetryBudgetBytes = 64u << 20;
+  const int max_retries = static_cast<int>(
+      std::min<std::size_t>(50, kRetryBudgetBytes / std::max<std::size_t>(contents.size(), 1)));
   std::string text(contents);
   const auto lines = line_ranges(text);
   std::set<std::tuple<int, int, std::string>> seen;
   std::vector<Diagnostic> diags;
-  for (int attempt = 0; attempt <= kMaxRetries; ++attempt) {
+  for (int attempt = 0; attempt <= max_retries; ++attempt) {
     v1::JobSpec spec;
     // Unknown fields are skipped as warnings so that parsing goes on; each is an error here.
     const auto parsed = parse_text_format(text, &spec, kJobSpecBounds, true);
