@@ -35,6 +35,10 @@ class SimExecution {
 /// (so both exact and tolerance comparisons apply), and its hashes are the job's own.
 std::unique_ptr<SimExecution> make_modelled_execution();
 
+/// A nominal node runs this many WASM instructions (fuel) per simulated millisecond, when the
+/// scenario's execution.fuel_per_ms is 0.
+inline constexpr std::uint64_t kDefaultFuelPerMs = 100'000;
+
 /// Real execution through runtime::JobRunner (engine "wasm-interp" or "wasm-aot"; code and
 /// inputs from the spec, from file: uris relative to `scenario_dir`, or the content store).
 /// The simulated duration of a WASM run is fuel / fuel_per_ms (deterministic); other runtimes

@@ -9,9 +9,6 @@
 namespace icn::sim {
 namespace {
 
-/// A nominal node runs this many WASM instructions (fuel) per simulated millisecond.
-constexpr std::uint64_t kDefaultFuelPerMs = 100'000;
-
 class RealExecution : public SimExecution {
  public:
   RealExecution(const v1::ExecutionModel& model, const std::string& scenario_dir)

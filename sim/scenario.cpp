@@ -11,6 +11,8 @@
 #include <set>
 
 #include "protocol/wire/field_limits.hpp"
+#include "runtime/limits.hpp"
+#include "sim/execution.hpp"
 
 namespace icn::sim {
 namespace {
@@ -232,6 +234,22 @@ std::vector<std::string> check_scenario(std::string_view file_view, const v1::Sc
     problem("execution.engine", "must be \"wasm-interp\" or \"wasm-aot\"");
   if (exec.mode() != v1::ExecutionModel::REAL && exec.mode() != v1::ExecutionModel::MODELLED)
     problem("execution.mode", "must be MODELLED or REAL");
+  if (exec.mode() == v1::ExecutionModel::REAL) {
+    // A real WASM run lasts fuel / fuel_per_ms of simulated time; its fuel is at most the
+    // spec's max_fuel (or the runtime's default), so that bounds the timer it becomes.
+    const std::uint64_t fuel_per_ms = exec.fuel_per_ms() ? exec.fuel_per_ms() : kDefaultFuelPerMs;
+    for (int i = 0; i < w.templates_size(); ++i) {
+      const auto& spec = w.templates(i).spec();
+      if (spec.runtime().kind() != v1::RUNTIME_WASM) continue;
+      const std::uint64_t fuel =
+          spec.resources().max_fuel() ? spec.resources().max_fuel() : runtime::kDefaultMaxFuel;
+      if (fuel / fuel_per_ms > kMaxRealRunMs)
+        problem("workload.templates[" + std::to_string(i) + "].spec.resources.max_fuel",
+                "with execution.fuel_per_ms " + std::to_string(fuel_per_ms) + " a real run may " +
+                    "last " + std::to_string(fuel / fuel_per_ms) + " ms of simulated time, " +
+                    "at most " + std::to_string(kMaxRealRunMs));
+    }
+  }
   for (int i = 0; i < s.expect_size(); ++i)
     if (s.expect(i).metric().empty())
       problem("expect[" + std::to_string(i) + "].metric", "must not be empty");

@@ -31,6 +31,9 @@ inline constexpr std::uint64_t kMaxLatencyMs = 3600000;
 /// Slowest execution speed in percent (0 means 100): a modelled run takes at most 10 times
 /// the job's max_wall_time_ms.
 inline constexpr std::uint32_t kMinSpeedPercent = 10;
+/// Longest simulated duration of one real WASM run (max_fuel / execution.fuel_per_ms): 10 years,
+/// like every other window.
+inline constexpr std::uint64_t kMaxRealRunMs = 315360000000ULL;
 /// Range of POISSON arrival rates per submitter: a mean gap between 1 ms and about 11.6 days.
 inline constexpr double kMinArrivalRatePerS = 1e-6;
 inline constexpr double kMaxArrivalRatePerS = 1e3;

@@ -47,14 +47,18 @@ TEST_CASE("every shipped scenario loads") {
 
 namespace {
 
-// The quickstart scenario with `from` replaced by `to` (once, at its first occurrence).
-std::string quickstart_with(const std::string& from, const std::string& to) {
-  const auto path = std::filesystem::path(ICNMESH_SOURCE_DIR) / "scenarios" / "quickstart.pbtxt";
+// A shipped scenario with `from` replaced by `to` (once, at its first occurrence).
+std::string scenario_with(const std::string& name, const std::string& from, const std::string& to) {
+  const auto path = std::filesystem::path(ICNMESH_SOURCE_DIR) / "scenarios" / name;
   std::ifstream in(path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const auto at = text.find(from);
   REQUIRE(at != std::string::npos);
   return text.replace(at, from.size(), to);
+}
+
+std::string quickstart_with(const std::string& from, const std::string& to) {
+  return scenario_with("quickstart.pbtxt", from, to);
 }
 
 bool has_error(const icn::sim::ScenarioResult& r, const std::string& line) {
@@ -128,4 +132,19 @@ TEST_CASE("a scenario nested too deep or too large is refused before it is parse
   r = parse_scenario("big.pbtxt", std::string(icn::sim::kMaxScenarioBytes + 1, ' '));
   REQUIRE_FALSE(r);
   CHECK(r.error()[0] == "big.pbtxt:1:1: larger than the 16777216 bytes a scenario may have");
+}
+
+TEST_CASE("a real run that could outlast 10 years of simulated time is refused") {
+  // The spin template's max_fuel, at the default 100,000 instructions per simulated ms.
+  auto r = parse_scenario("r.pbtxt", scenario_with("real-execution.pbtxt", "max_fuel: 1000000\n",
+                                                   "max_fuel: 4611686018427387904\n"));
+  CHECK(has_error(r,
+                  "r.pbtxt: workload.templates[4].spec.resources.max_fuel: with "
+                  "execution.fuel_per_ms 100000 a real run may last 46116860184273 ms of "
+                  "simulated time, at most 315360000000"));
+  CHECK(has_error(
+      parse_scenario("r.pbtxt", scenario_with("real-execution.pbtxt", "fuel_per_ms: 100000",
+                                              "fuel_per_ms: 1000000000001")),
+      "r.pbtxt: execution.fuel_per_ms: 1000000000001 is above the maximum "
+      "1000000000000 (10^12 instructions per ms)"));
 }
