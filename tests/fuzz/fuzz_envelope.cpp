@@ -18,6 +18,16 @@ namespace {
 
 using namespace icn;
 
+// A signed receipt relayed inside another message (settlement notices, re-execution
+// requests): the receiver decodes and checks it as if it had come directly.
+void decode_relayed_receipt(const std::string& bytes, const Verifier& verifier) {
+  v1::Envelope inner;
+  if (!inner.ParseFromString(bytes)) return;
+  ReplayGuard guard;
+  (void)open_as<v1::ExecutionReceipt>(inner, verifier, guard, fuzz::kFuzzNow,
+                                      v1::MSG_EXECUTION_RECEIPT);
+}
+
 template <class T>
 void open_and_decode(const v1::Envelope& envelope, const Verifier& verifier) {
   ReplayGuard guard;
@@ -26,6 +36,13 @@ void open_and_decode(const v1::Envelope& envelope, const Verifier& verifier) {
   if (!payload.ParseFromString(envelope.payload())) return;
   if constexpr (std::is_same_v<T, v1::JobSubmission> || std::is_same_v<T, v1::JobAnnouncement>) {
     fuzz::check_parsed_spec(payload.spec());
+  }
+  if constexpr (std::is_same_v<T, v1::ReexecutionRequest>) {
+    fuzz::check_parsed_spec(payload.spec());
+    decode_relayed_receipt(payload.receipt_envelope(), verifier);
+  }
+  if constexpr (std::is_same_v<T, v1::SettlementNotice>) {
+    decode_relayed_receipt(payload.receipt_envelope(), verifier);
   }
 }
 
@@ -69,6 +86,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case v1::MSG_LEDGER_TX:
       open_and_decode<v1::LedgerEntry>(envelope, verifier);
+      break;
+    case v1::MSG_REPUTATION_SNAPSHOT:
+      open_and_decode<v1::ReputationSnapshot>(envelope, verifier);
+      break;
+    case v1::MSG_SETTLEMENT_NOTICE:
+      open_and_decode<v1::SettlementNotice>(envelope, verifier);
+      break;
+    case v1::MSG_VALIDATION_REQUEST:
+    case v1::MSG_ARBITRATION_REQUEST:
+      open_and_decode<v1::ReexecutionRequest>(envelope, verifier);
       break;
     default: {
       ReplayGuard guard;

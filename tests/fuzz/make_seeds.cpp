@@ -21,6 +21,8 @@
 #include "protocol/job/job_id.hpp"
 #include "protocol/job/spec_parse.hpp"
 #include "protocol/ledger/ledger.hpp"
+#include "protocol/lifecycle/job_machine.hpp"
+#include "protocol/lifecycle/job_record.hpp"
 #include "protocol/wire/envelope.hpp"
 #include "tests/fuzz/fuzz_fixtures.hpp"
 #include "tests/fuzz/fuzz_spec_checks.hpp"
@@ -114,6 +116,27 @@ void envelope_seeds(const fs::path& out, const v1::JobSpec& spec) {
   verdict.set_arbiter(signer.did());
   verdict.add_faulty(signer.did());
   put("verdict", v1::MSG_VERDICT, verdict);
+  v1::ReputationSnapshot snapshot;
+  snapshot.set_epoch(3);
+  snapshot.set_as_of_unix_ms(fuzz::kFuzzNow);
+  auto* entry = snapshot.add_entries();
+  entry->set_did(signer.did());
+  entry->set_ppm(900000);
+  put("reputation-snapshot", v1::MSG_REPUTATION_SNAPSHOT, snapshot);
+  const std::string signed_receipt =
+      seal(signer, v1::MSG_EXECUTION_RECEIPT, receipt, ++sequence, expires).SerializeAsString();
+  v1::SettlementNotice notice;
+  notice.set_job_id(id);
+  notice.set_outcome("completed");
+  notice.set_resolution("validated");
+  notice.set_receipt_envelope(signed_receipt);
+  put("settlement-notice", v1::MSG_SETTLEMENT_NOTICE, notice);
+  v1::ReexecutionRequest request;
+  *request.mutable_spec() = spec;
+  request.set_receipt_envelope(signed_receipt);
+  request.set_deadline_unix_ms(fuzz::kFuzzNow + 60000);
+  put("validation-request", v1::MSG_VALIDATION_REQUEST, request);
+  put("arbitration-request", v1::MSG_ARBITRATION_REQUEST, request);
 }
 
 // Transactions of the fixture workload, signed and applied in order; the log they make.
@@ -149,6 +172,52 @@ void ledger_seeds(const fs::path& out) {
   }
 }
 
+// The records of one job's states along a run that ends in a dispute (fuzz_job_record).
+void job_record_seeds(const fs::path& out, const v1::JobSpec& spec) {
+  namespace lc = icn::lifecycle;
+  const std::string id = job_id(spec);
+  auto terms = lc::terms_from_spec(spec, id, fuzz::kFuzzNow);
+  if (!terms) {
+    std::cerr << "make_seeds: " << terms.error().message << "\n";
+    std::exit(1);
+  }
+  const std::string executor = "did:key:executor";
+  std::vector<std::string> validators;
+  for (std::uint32_t i = 0; i < spec.validation().validators(); ++i)
+    validators.push_back("did:key:validator-" + std::to_string(i));
+  v1::Bid bid;
+  bid.set_job_id(id);
+  bid.set_executor(executor);
+  bid.set_price(40);
+  bid.set_valid_until_unix_ms(terms->execution_deadline);
+  v1::ExecutionReceipt receipt;
+  receipt.set_job_id(id);
+  receipt.set_executor(executor);
+  receipt.set_output_hash(id);
+  receipt.set_status(v1::EXEC_OK);
+  const lc::Event script[] = {
+      lc::Submit{*terms},
+      lc::EscrowLocked{},
+      lc::BidReceived{bid},
+      lc::BidWindowClosed{},
+      lc::Assign{executor, 40, validators, "sha256:" + std::string(64, 'd')},
+      lc::ExecutionStarted{executor},
+      lc::ReceiptReceived{executor, receipt},
+      lc::VoteReceived{validators.empty() ? executor : validators[0], v1::VOTE_ACCEPT, id},
+      lc::DisputeOpened{spec.submitter(), v1::DISPUTE_WRONG_RESULT,
+                        "sha256:" + std::string(64, 'e')},
+  };
+  lc::JobState state;
+  UnixMs now = fuzz::kFuzzNow;
+  int n = 0;
+  for (const auto& event : script) {
+    state = lc::step(state, event, now).state;
+    write(out / "job_record" / ("step" + std::to_string(n++) + ".bin"),
+          lc::to_record(state).SerializeAsString());
+    now += 10;
+  }
+}
+
 void economic_params_seeds(const fs::path& out) {
   std::string text;
   google::protobuf::TextFormat::PrintToString(economics::default_economic_params(), &text);
@@ -168,7 +237,9 @@ int main(int argc, char** argv) {
   }
   const fs::path source_dir = argv[1];
   const fs::path out = argv[2];
-  envelope_seeds(out, example_spec(source_dir));
+  const v1::JobSpec spec = example_spec(source_dir);
+  envelope_seeds(out, spec);
+  job_record_seeds(out, spec);
   ledger_seeds(out);
   economic_params_seeds(out);
   return 0;

@@ -16,7 +16,8 @@ harness="$out/build/fuzz_$name"
 work="$out/$name"
 mkdir -p "$work/corpus" "$work/artifacts"
 regressions="$here/regressions/$name"
-corpora=("$work/corpus" "$out/seeds/$name")
+corpora=("$work/corpus")
+[ -d "$out/seeds/$name" ] && corpora+=("$out/seeds/$name")
 [ -d "$regressions" ] && corpora+=("$regressions")
 # The first corpus directory receives new inputs; the seeds and regressions stay as they are.
 "$harness" "${corpora[@]}" -runs="$runs" -max_total_time="$seconds" -timeout=20 \
