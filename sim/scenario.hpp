@@ -28,8 +28,8 @@ inline constexpr TextBounds kScenarioBounds{"scenario", kMaxScenarioBytes};
 inline constexpr std::uint64_t kMaxPopulation = 100000;
 /// Slowest one-way delay a latency class may produce, lognormal tail included.
 inline constexpr std::uint64_t kMaxLatencyMs = 3600000;
-/// Slowest execution speed in percent (0 means 100): a modelled run takes at most 10 times
-/// the job's max_wall_time_ms.
+/// Slowest execution speed in percent (0 means 100): a node's run takes at most 10 times its
+/// modelled or fuel-derived duration.
 inline constexpr std::uint32_t kMinSpeedPercent = 10;
 /// Longest simulated duration of one real WASM run (max_fuel / execution.fuel_per_ms): 10 years,
 /// like every other window.
