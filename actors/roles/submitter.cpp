@@ -7,6 +7,7 @@
 
 #include "actors/messenger.hpp"
 #include "actors/roles/roles.hpp"
+#include "actors/stored_number.hpp"
 #include "proto/ledger.pb.h"
 #include "proto/market.pb.h"
 #include "proto/storage.pb.h"
@@ -49,7 +50,10 @@ class Submitter : public RoleLogic {
 
   void start() override {
     Storage& disk = world_.storage();
-    if (auto made = disk.get(kMadeKey)) made_ = std::stoull(*made);
+    if (auto made = disk.get(kMadeKey)) {
+      // A damaged counter must not make the submitter generate its jobs a second time.
+      made_ = parse_stored_number(*made).value_or(cfg_.quota);
+    }
     for (const auto& [key, bytes] : disk.scan(kJobPrefix)) {
       v1::SubmitterJob job;
       if (!job.ParseFromString(bytes) || job.job_id().empty()) {

@@ -4,6 +4,8 @@
 #include <utility>
 #include <variant>
 
+#include "actors/stored_number.hpp"
+
 #include "proto/execution.pb.h"
 #include "proto/storage.pb.h"
 #include "proto/validation.pb.h"
@@ -45,7 +47,8 @@ JobCoordinator::JobCoordinator(World& world, Messenger& messenger, LedgerAuthori
 
 void JobCoordinator::start() {
   Storage& disk = world_.storage();
-  if (auto made = disk.get(kMadeKey)) jobs_made_ = std::stoull(*made);
+  // A damaged counter is rebuilt from the stored jobs' own indexes (below).
+  if (auto made = disk.get(kMadeKey)) jobs_made_ = parse_stored_number(*made).value_or(0);
   for (const auto& [key, bytes] : disk.scan(kJobPrefix)) {
     v1::CoordinatedJob stored;
     auto state = stored.ParseFromString(bytes) ? lc::from_record(stored.record())
@@ -57,6 +60,7 @@ void JobCoordinator::start() {
     }
     Job job;
     job.index = stored.index();
+    jobs_made_ = std::max(jobs_made_, job.index);
     job.id = key.substr(std::string(kJobPrefix).size());
     job.spec = std::move(*stored.mutable_spec());
     job.state = std::move(*state);
